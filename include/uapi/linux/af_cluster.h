@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * af_cluster: PEDRIVER-style cluster interconnect over raw Ethernet.
+ *
+ * User API: the AF_CLUSTER socket family and the "cluster" generic netlink
+ * family.  Numbers in this file are append-only.
+ */
+#ifndef _UAPI_LINUX_AF_CLUSTER_H
+#define _UAPI_LINUX_AF_CLUSTER_H
+
+#include <linux/types.h>
+#include <linux/socket.h>
+
+/*
+ * Address family.  Linux has no AF_CLUSTER; af_cluster borrows 19, the slot
+ * of AF_ECONET, whose code left the kernel in 3.5 and which no 6.x code
+ * registers.  The module parameter "family" moves it to another free slot
+ * (13, 14, 18, 22 or 25); applications then read the number in use from
+ * /sys/module/af_cluster/parameters/family.
+ */
+#define AF_CLUSTER		19
+#define PF_CLUSTER		AF_CLUSTER
+
+/* Level for setsockopt()/getsockopt() on AF_CLUSTER sockets. */
+#define SOL_CLUSTER		300
+
+/* Ethertype of af_cluster frames (IEEE "local experimental" 88-B5). */
+#define CLUSTER_ETHERTYPE	0x88B5
+
+/* Node ids: any non-zero u32 names a node; these two are special. */
+#define CLUSTER_NODE_ANY	0x00000000U	/* this node / unspecified */
+#define CLUSTER_NODE_ALL	0xffffffffU	/* every provider of a service */
+
+/* Ports: 0 asks bind() for an ephemeral port. */
+#define CLUSTER_PORT_ANY	0
+#define CLUSTER_PORT_PRIVILEGED	1024	/* below: CAP_NET_BIND_SERVICE */
+#define CLUSTER_PORT_EPHEMERAL_MIN 32768
+#define CLUSTER_PORT_EPHEMERAL_MAX 65535
+
+/* Service name including its terminating NUL: at most 31 characters. */
+#define CLUSTER_SERVICE_MAX	32
+
+/* Node name including its terminating NUL: at most 15 characters. */
+#define CLUSTER_NODE_NAME_MAX	16
+
+/*
+ * An AF_CLUSTER address.  With scl_service[0] == '\0' it names the socket
+ * bound to (scl_node, scl_port); otherwise it names a service (functional
+ * address) and scl_port must be 0.
+ */
+struct sockaddr_cluster {
+	__kernel_sa_family_t	scl_family;	/* AF_CLUSTER */
+	__u16			scl_port;	/* host byte order */
+	__u32			scl_node;	/* host byte order */
+	char			scl_service[CLUSTER_SERVICE_MAX];
+};
+
+/* Generic netlink family. */
+#define CLUSTER_GENL_NAME	"cluster"
+#define CLUSTER_GENL_VERSION	1
+
+enum cluster_cmd {
+	CLUSTER_CMD_UNSPEC,
+	CLUSTER_CMD_NODE_GET,		/* this node's identity and settings */
+	CLUSTER_CMD_NODE_SET,		/* CAP_NET_ADMIN: change identity */
+
+	__CLUSTER_CMD_MAX,
+};
+#define CLUSTER_CMD_MAX		(__CLUSTER_CMD_MAX - 1)
+
+enum cluster_attr {
+	CLUSTER_A_UNSPEC,
+	CLUSTER_A_NODE_ID,		/* u32, 0 = not configured */
+	CLUSTER_A_NODE_NAME,		/* string, < CLUSTER_NODE_NAME_MAX */
+	CLUSTER_A_MODULE_VERSION,	/* string, read only */
+	CLUSTER_A_PROTO_VERSION,	/* u8, wire protocol version, read only */
+	CLUSTER_A_FAMILY,		/* u16, address family in use, read only */
+	CLUSTER_A_ETHERTYPE,		/* u16, ethertype in use, read only */
+	CLUSTER_A_RX_UNCLAIMED,		/* u64, frames with no adapter, read only */
+	CLUSTER_A_PAD,
+
+	__CLUSTER_A_MAX,
+};
+#define CLUSTER_A_MAX		(__CLUSTER_A_MAX - 1)
+
+#endif /* _UAPI_LINUX_AF_CLUSTER_H */

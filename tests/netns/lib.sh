@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Helpers for the af_cluster netns tests, in the kselftest style: source it,
+# call the check_* helpers, end with `exit $RET`.  Exit 0 = pass, 1 = fail,
+# 4 = skip.  Runs inside the test VM (tests/vm/run), where $AFC_MODULE is the
+# module built for the booted kernel and $CLUSTERCTL the admin tool.
+
+KSFT_PASS=0
+KSFT_FAIL=1
+KSFT_SKIP=4
+
+RET=$KSFT_PASS
+TEST_NAME=$(basename "$0" .sh)
+NS_LIST=()
+BG_PIDS=()
+REPO=${AFC_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+PROGS=$REPO/tests/netns/progs
+CLUSTERCTL=${CLUSTERCTL:-$REPO/userspace/clusterctl/clusterctl}
+
+log() { printf '  %s: %s\n' "$TEST_NAME" "$*"; }
+
+# Record a failed check; the test goes on so one run shows every failure.
+fail() {
+	log "FAIL: $*"
+	RET=$KSFT_FAIL
+}
+
+skip() {
+	log "SKIP: $*"
+	exit $KSFT_SKIP
+}
+
+# check_eq DESCRIPTION EXPECTED ACTUAL
+check_eq() {
+	if [ "$2" == "$3" ]; then
+		log "ok: $1"
+	else
+		fail "$1: expected '$2', got '$3'"
+	fi
+}
+
+# check_ok DESCRIPTION CMD...: CMD must succeed.
+check_ok() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		log "ok: $desc"
+	else
+		fail "$desc: '$*' failed: $out"
+	fi
+}
+
+# check_fail DESCRIPTION CMD...: CMD must fail.
+check_fail() {
+	local desc=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		fail "$desc: '$*' succeeded: $out"
+	else
+		log "ok: $desc"
+	fi
+}
+
+# check_match DESCRIPTION REGEX TEXT
+check_match() {
+	if [[ $3 =~ $2 ]]; then
+		log "ok: $1"
+	else
+		fail "$1: '$3' does not match /$2/"
+	fi
+}
+
+# busywait TIMEOUT_MS CMD...: retry CMD until it succeeds or time runs out.
+busywait() {
+	local timeout_ms=$1 start now
+	shift
+	start=$(date +%s%3N)
+	while true; do
+		"$@" && return 0
+		now=$(date +%s%3N)
+		[ $((now - start)) -ge "$timeout_ms" ] && return 1
+		sleep 0.1
+	done
+}
+
+# setup_ns VAR...: make a fresh netns for each VAR (named after it) with lo up.
+setup_ns() {
+	local var ns
+	for var in "$@"; do
+		ns="afc-$var-$$"
+		ip netns add "$ns" || { fail "ip netns add $ns"; return 1; }
+		ip -n "$ns" link set lo up
+		NS_LIST+=("$ns")
+		printf -v "$var" '%s' "$ns"
+	done
+}
+
+cleanup_ns() {
+	local ns
+	for ns in "$@"; do
+		ip netns del "$ns" 2>/dev/null
+	done
+}
+
+module_loaded() { [ -d /sys/module/af_cluster ]; }
+
+module_refcnt() { cat /sys/module/af_cluster/refcnt; }
+
+load_module() {
+	module_loaded && return 0
+	insmod "$AFC_MODULE" "$@"
+}
+
+unload_module() {
+	module_loaded || return 0
+	# A just-closed socket may still be releasing its module reference.
+	busywait 5000 rmmod af_cluster 2>/dev/null
+}
+
+# bg CMD...: start CMD in the background, killed by cleanup.
+bg() {
+	"$@" &
+	BG_PIDS+=($!)
+}
+
+lib_cleanup() {
+	local pid
+	for pid in "${BG_PIDS[@]}"; do
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	done
+	cleanup_ns "${NS_LIST[@]}"
+}
+trap lib_cleanup EXIT
+
+[ -n "${AFC_MODULE:-}" ] || skip "AFC_MODULE unset: run through tests/vm/run"
+[ "$(id -u)" = 0 ] || skip "needs root"
+
+# json_get PATH: read a JSON document on stdin and print the value at PATH
+# (dot-separated keys), or "missing".
+json_get() {
+	python3 -c '
+import json, sys
+v = json.load(sys.stdin)
+for k in sys.argv[1].split("."):
+    if isinstance(v, dict) and k in v:
+        v = v[k]
+    else:
+        print("missing"); sys.exit(0)
+print("null" if v is None else v)' "$1"
+}
