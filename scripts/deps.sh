@@ -19,7 +19,7 @@ export DEBIAN_FRONTEND=noninteractive
 HOST_PKGS=(
 	qemu-system-x86 busybox-static iproute2 kmod cpio libmnl-dev sparse
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
-	python3 xz-utils zstd pkg-config rsync perl dwarves
+	python3 xz-utils zstd pkg-config rsync perl dwarves shellcheck
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }

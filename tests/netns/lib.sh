@@ -6,6 +6,8 @@
 # 4 = skip.  Runs inside the test VM (tests/vm/run), where $AFC_MODULE is the
 # module built for the booted kernel and $CLUSTERCTL the admin tool.
 
+# Variables below are used by the tests that source this file.
+# shellcheck disable=SC2034
 KSFT_PASS=0
 KSFT_FAIL=1
 KSFT_SKIP=4

@@ -3,6 +3,7 @@
 # Each netns is an independent node: identities and port spaces do not
 # mix; sockets pin the module; deleting the netns and unloading leaves
 # nothing behind (the debug kernel's kmemleak scan checks the last part).
+# shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 source "$(dirname "$0")/lib.sh"
 
 check_ok "insmod" load_module

@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # clusterctl node show / node set in each netns: output, JSON, validation,
 # and privilege (CAP_NET_ADMIN in the netns's own user namespace).
+# shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 source "$(dirname "$0")/lib.sh"
 
 check_ok "insmod" load_module

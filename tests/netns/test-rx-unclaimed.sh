@@ -3,6 +3,7 @@
 # The ethertype handler sees af_cluster frames in the netns they arrive in
 # (no adapters are enabled yet, so it counts and drops them) and ignores
 # other ethertypes.
+# shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 source "$(dirname "$0")/lib.sh"
 
 check_ok "insmod" load_module

@@ -8,7 +8,7 @@ check_ok "insmod" load_module
 for type in rdm seqpacket; do
 	"$PROGS/afc-sock" -t "$type" -p 2000 --hold >/dev/null &
 	pid=$!
-	BG_PIDS+=($pid)
+	BG_PIDS+=("$pid")
 	busywait 5000 test "$(module_refcnt)" -eq 1
 	check_eq "$type socket holds one reference" 1 "$(module_refcnt)"
 	check_fail "rmmod refused with a $type socket open" rmmod af_cluster

@@ -66,6 +66,7 @@ enum cluster_cmd {
 
 	__CLUSTER_CMD_MAX,
 };
+
 #define CLUSTER_CMD_MAX		(__CLUSTER_CMD_MAX - 1)
 
 enum cluster_attr {
@@ -81,6 +82,7 @@ enum cluster_attr {
 
 	__CLUSTER_A_MAX,
 };
+
 #define CLUSTER_A_MAX		(__CLUSTER_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_AF_CLUSTER_H */

@@ -27,6 +27,7 @@ static struct kunit_suite afc_selftest_suite = {
 	.name = "afc_harness_selftest",
 	.test_cases = afc_selftest_cases,
 };
+
 kunit_test_suite(afc_selftest_suite);
 
 MODULE_LICENSE("GPL");

@@ -25,9 +25,10 @@ static int __init afc_harness_selftest_init(void)
 
 		if (!buf)
 			return -ENOMEM;
-		/* Hide the index from the compiler so the access really happens. */
+		/* Hide both from the compiler so the access really happens. */
+		OPTIMIZER_HIDE_VAR(buf);
 		OPTIMIZER_HIDE_VAR(len);
-		((volatile char *)buf)[len] = 1;
+		buf[len] = 1;
 		kfree(buf);
 	} else if (!strcmp(fault, "leak")) {
 		/* Referenced only until the pointer is dropped below. */

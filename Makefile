@@ -1,0 +1,71 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# af_cluster: PEDRIVER-style cluster interconnect for Linux.
+#
+#   make                 driver/af_cluster.ko + clusterctl (+ test helpers)
+#   make check           every test: builds, KUnit and netns tests in VMs
+#   make demo            a 3-node cluster in a VM
+#   make install         module (modules_install + depmod), clusterctl, man
+#   make modules-all     the module against Debian 6.1 and 6.12 headers,
+#                        W=1 and sparse, failing on any warning
+#   make checkpatch      checkpatch.pl --strict over the kernel sources
+#   make deps            install build/test dependencies (idempotent)
+#   make vm KERNEL=stock-6.1|stock-6.12|debug [SCRIPT=...]
+#                        boot a test VM (default: a shell-less smoke run)
+
+AFC_CACHE ?= $(HOME)/.cache/af_cluster
+export AFC_CACHE
+
+# The running kernel's build tree when it has one, else the Debian 6.1
+# headers that `make deps` unpacks.
+RUNNING_KDIR := /lib/modules/$(shell uname -r)/build
+ifneq ($(wildcard $(RUNNING_KDIR)/Makefile),)
+KDIR ?= $(RUNNING_KDIR)
+else
+KDIR ?= $(AFC_CACHE)/stock-6.1/build
+endif
+
+PREFIX ?= /usr/local
+KERNEL ?= stock-6.1
+
+all: module userspace
+
+$(AFC_CACHE)/stock-6.1/build/Makefile:
+	scripts/deps.sh
+
+module: $(if $(filter $(AFC_CACHE)/%,$(KDIR)),$(AFC_CACHE)/stock-6.1/build/Makefile)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules
+
+userspace:
+	$(MAKE) -C userspace/clusterctl
+	$(MAKE) -C tests/netns/progs
+
+deps:
+	scripts/deps.sh
+
+modules-all: deps
+	scripts/warnings stock-6.1 stock-6.12
+
+checkpatch: deps
+	scripts/checkpatch
+
+check:
+	scripts/check
+
+demo:
+	scripts/demo
+
+vm: deps userspace
+	tests/vm/run --kernel $(KERNEL) -- $(or $(SCRIPT),tests/vm/guest-check)
+
+install: module userspace
+	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
+	depmod -a $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null || uname -r)
+	$(MAKE) -C userspace/clusterctl install PREFIX=$(PREFIX)
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C userspace/clusterctl clean
+	$(MAKE) -C tests/netns/progs clean
+
+.PHONY: all module userspace deps modules-all checkpatch check demo vm install clean

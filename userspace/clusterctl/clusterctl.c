@@ -1,0 +1,271 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * clusterctl: administer af_cluster, the PEDRIVER-style cluster
+ * interconnect.  Options, then dispatch to an object ("node", ...).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/af_cluster.h>
+
+#include "clusterctl.h"
+#include "parse.h"
+
+#ifndef CLUSTERCTL_VERSION
+#define CLUSTERCTL_VERSION "0.1.0"
+#endif
+
+/* New objects go here; keep "clusterctl --help" in step. */
+static const struct object *const objects[] = {
+	&node_object,
+};
+#define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
+
+static void __attribute__((format(printf, 2, 0)))
+vmsg(const char *prefix, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fputs(prefix, stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void err_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
+void warn_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("warning: ", fmt, ap);
+	va_end(ap);
+}
+
+int usage_err(const struct object *obj, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+	if (obj)
+		obj->usage(stderr);
+	else
+		fputs("Try \"clusterctl --help\" for more information.\n",
+		      stderr);
+	return EXIT_USAGE;
+}
+
+static void usage(FILE *f)
+{
+	size_t i;
+
+	fputs("Usage: clusterctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
+	      "       clusterctl OBJECT help\n"
+	      "       clusterctl {-h | --help | -V | --version}\n"
+	      "\n"
+	      "Objects:", f);
+	for (i = 0; i < N_OBJECTS; i++)
+		fprintf(f, " %s", objects[i]->name);
+	fputs("\n"
+	      "\n"
+	      "Options:\n"
+	      "  -j, --json          JSON output\n"
+	      "  -p, --pretty        pretty-print JSON output\n"
+	      "  -s, --stats         include counters\n"
+	      "  -n, --netns NETNS   run in network namespace NETNS\n"
+	      "  -h, --help          show this help and exit\n"
+	      "  -V, --version       show the version and exit\n"
+	      "\n"
+	      "Run \"clusterctl OBJECT help\" for the commands of an object.\n"
+	      "Exit status: 0 ok, 1 failed, 2 bad usage, 3 af_cluster not loaded,\n"
+	      "4 permission denied.  See clusterctl(8).\n", f);
+}
+
+/* Lists names of a table for "valid choices" messages. */
+static void list_names(char *buf, size_t size, const char *const *names,
+		       size_t n)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%s",
+				i ? ", " : "", names[i]);
+}
+
+/* Exact match wins; otherwise a unique prefix; NULL with *ambiguous. */
+static const struct object *find_object(const char *word, bool *ambiguous)
+{
+	const struct object *found = NULL;
+	size_t i;
+
+	*ambiguous = false;
+	for (i = 0; i < N_OBJECTS; i++) {
+		switch (match_word(word, objects[i]->name)) {
+		case 2:
+			*ambiguous = false;
+			return objects[i];
+		case 1:
+			if (found)
+				*ambiguous = true;
+			found = objects[i];
+			break;
+		}
+	}
+	return *ambiguous ? NULL : found;
+}
+
+static const struct cmd *find_cmd(const struct object *obj, const char *word,
+				  bool *ambiguous)
+{
+	const struct cmd *c, *found = NULL;
+
+	*ambiguous = false;
+	for (c = obj->cmds; c->name; c++) {
+		switch (match_word(word, c->name)) {
+		case 2:
+			*ambiguous = false;
+			return c;
+		case 1:
+			if (found)
+				*ambiguous = true;
+			found = c;
+			break;
+		}
+	}
+	return *ambiguous ? NULL : found;
+}
+
+static int run_object(struct ctx *ctx, const struct object *obj, int argc,
+		      char **argv)
+{
+	const char *names[16];
+	const struct cmd *c;
+	char list[256];
+	size_t n = 0;
+	bool ambiguous;
+
+	/* Like "ip link": the object alone runs its first command (show). */
+	if (argc == 0)
+		return obj->cmds[0].run(ctx, 0, argv);
+	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") ||
+	    !strcmp(argv[0], "--help")) {
+		obj->usage(stdout);
+		return EXIT_OK;
+	}
+	c = find_cmd(obj, argv[0], &ambiguous);
+	if (c)
+		return c->run(ctx, argc - 1, argv + 1);
+
+	for (c = obj->cmds; c->name && n < 15; c++)
+		names[n++] = c->name;
+	names[n++] = "help";
+	list_names(list, sizeof(list), names, n);
+	return usage_err(obj, "%s command \"%s\" for %s; valid commands: %s",
+			 ambiguous ? "ambiguous" : "unknown", argv[0],
+			 obj->name, list);
+}
+
+static int bad_object(const char *word, bool ambiguous)
+{
+	const char *names[N_OBJECTS];
+	char list[256];
+	size_t i;
+
+	for (i = 0; i < N_OBJECTS; i++)
+		names[i] = objects[i]->name;
+	list_names(list, sizeof(list), names, N_OBJECTS);
+	return usage_err(NULL, "%s object \"%s\"; valid objects: %s",
+			 ambiguous ? "ambiguous" : "unknown", word, list);
+}
+
+static int run(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,		NULL, 'j' },
+		{ "pretty",	no_argument,		NULL, 'p' },
+		{ "stats",	no_argument,		NULL, 's' },
+		{ "netns",	required_argument,	NULL, 'n' },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "version",	no_argument,		NULL, 'V' },
+		{ NULL,		0,			NULL, 0 },
+	};
+	struct ctx ctx = { 0 };
+	const struct object *obj;
+	bool ambiguous;
+	int opt;
+
+	opterr = 0;	/* our own messages, with a usage hint */
+	/* '+': options end at OBJECT, so ARGS may start with '-'. */
+	while ((opt = getopt_long(argc, argv, "+:jpsn:hV", longopts,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'j':
+			ctx.json = true;
+			break;
+		case 'p':
+			ctx.pretty = true;
+			break;
+		case 's':
+			ctx.stats = true;
+			break;
+		case 'n':
+			ctx.netns = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("clusterctl %s (generic netlink family \"%s\" version %d)\n",
+			       CLUSTERCTL_VERSION, CLUSTER_GENL_NAME,
+			       CLUSTER_GENL_VERSION);
+			return EXIT_OK;
+		case ':':
+			return usage_err(NULL, "option %s needs an argument",
+					 argv[optind - 1]);
+		default:
+			/* optopt is unreliable for long options. */
+			if (optopt && strncmp(argv[optind - 1], "--", 2))
+				return usage_err(NULL, "unknown option -%c",
+						 optopt);
+			return usage_err(NULL, "invalid option %s",
+					 argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc == 0)
+		return usage_err(NULL, "missing OBJECT");
+	if (!strcmp(argv[0], "help")) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+
+	obj = find_object(argv[0], &ambiguous);
+	if (!obj)
+		return bad_object(argv[0], ambiguous);
+	return run_object(&ctx, obj, argc - 1, argv + 1);
+}
+
+int main(int argc, char **argv)
+{
+	int ret = run(argc, argv);
+
+	/* A full disk or closed pipe must not look like success. */
+	if (fflush(stdout) || ferror(stdout)) {
+		err_msg("cannot write output: %s", strerror(errno));
+		return EXIT_FAIL;
+	}
+	return ret;
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * clusterctl: shared definitions for the object modules.
+ */
+#ifndef CLUSTERCTL_H
+#define CLUSTERCTL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes: part of the interface, documented in clusterctl(8). */
+enum {
+	EXIT_OK		= 0,
+	EXIT_FAIL	= 1,	/* kernel refused or operation failed */
+	EXIT_USAGE	= 2,	/* bad command line */
+	EXIT_NOMOD	= 3,	/* af_cluster not loaded */
+	EXIT_PERM	= 4,	/* permission denied */
+};
+
+struct ctx {
+	bool json;
+	bool pretty;
+	bool stats;
+	const char *netns;
+};
+
+/* A command of an object, e.g. "show" of "node". */
+struct cmd {
+	const char *name;
+	int (*run)(struct ctx *ctx, int argc, char **argv);
+};
+
+/* An object, e.g. "node": its commands, the first being the default. */
+struct object {
+	const char *name;
+	const struct cmd *cmds;
+	void (*usage)(FILE *f);
+};
+
+extern const struct object node_object;
+
+/* Messages are prefixed with the program name, like other tools do. */
+void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void warn_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the message plus a usage hint for @obj (may be NULL); EXIT_USAGE. */
+int usage_err(const struct object *obj, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif /* CLUSTERCTL_H */

@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Connection to the af_cluster generic netlink family.
+ */
+#define _GNU_SOURCE		/* setns() */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <string.h>
+#include <unistd.h>
+#include <linux/af_cluster.h>
+
+#include "conn.h"
+
+#define NETNS_RUN_DIR	"/run/netns"
+
+/* Like "ip -n": a name under /run/netns; also (ours) an absolute path. */
+static int enter_netns(const char *name)
+{
+	char path[PATH_MAX];
+	int fd, err;
+
+	if (name[0] == '/') {
+		snprintf(path, sizeof(path), "%s", name);
+	} else if (!*name || strchr(name, '/') || !strcmp(name, ".") ||
+		   !strcmp(name, "..")) {
+		return usage_err(NULL, "invalid network namespace name \"%s\"",
+				 name);
+	} else {
+		snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", name);
+	}
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err = errno;
+		if (err == ENOENT) {
+			err_msg("network namespace \"%s\" does not exist (no %s)",
+				name, path);
+			return EXIT_FAIL;
+		}
+		err_msg("cannot open network namespace %s: %s", path,
+			strerror(err));
+		return err == EACCES || err == EPERM ? EXIT_PERM : EXIT_FAIL;
+	}
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		err = errno;
+		close(fd);
+		if (err == EPERM) {
+			err_msg("permission denied: entering network namespace \"%s\" needs CAP_SYS_ADMIN (run as root)",
+				name);
+			return EXIT_PERM;
+		}
+		if (err == EINVAL) {
+			err_msg("%s is not a network namespace", path);
+			return EXIT_FAIL;
+		}
+		err_msg("cannot enter network namespace \"%s\": %s", name,
+			strerror(err));
+		return EXIT_FAIL;
+	}
+	close(fd);
+	return EXIT_OK;
+}
+
+int conn_open(const struct ctx *ctx, struct nl *nl)
+{
+	int ret;
+
+	if (ctx->netns) {
+		ret = enter_netns(ctx->netns);
+		if (ret)
+			return ret;
+	}
+	ret = nl_open(nl);
+	if (ret) {
+		err_msg("cannot open a generic netlink socket: %s",
+			strerror(-ret));
+		return EXIT_FAIL;
+	}
+	ret = nl_resolve(nl, CLUSTER_GENL_NAME, CLUSTER_GENL_VERSION);
+	if (ret == -ENOENT) {
+		nl_close(nl);
+		/* Loaded yet invisible: a family not enabled in this netns. */
+		if (!access("/sys/module/af_cluster", F_OK)) {
+			err_msg("af_cluster is loaded but its \"%s\" netlink family is not available in this network namespace",
+				CLUSTER_GENL_NAME);
+			return EXIT_FAIL;
+		}
+		err_msg("af_cluster is not loaded: run modprobe af_cluster");
+		return EXIT_NOMOD;
+	}
+	if (ret) {
+		err_msg("cannot look up the \"%s\" generic netlink family: %s",
+			CLUSTER_GENL_NAME, strerror(-ret));
+		nl_close(nl);
+		return EXIT_FAIL;
+	}
+	return EXIT_OK;
+}
+
+int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		 void *data, const char *what, const char *priv)
+{
+	const char *ext = nl->ext_msg;
+	int err;
+
+	err = -nl_run(nl, nlh, cb, data);
+	if (!err) {
+		if (*ext)
+			warn_msg("%s: %s", what, ext);
+		return EXIT_OK;
+	}
+
+	switch (err) {
+	case EPERM:
+	case EACCES:
+		/* With a reason, the kernel judged the request, not caps. */
+		if (priv && !*ext)
+			err_msg("permission denied: %s needs %s (run as root)",
+				what, priv);
+		else
+			err_msg("permission denied: %s%s%s", what,
+				*ext ? ": " : "", ext);
+		return EXIT_PERM;
+	case EOPNOTSUPP:
+		/* Bare, it is genetlink's answer to an unknown command. */
+		if (!*ext) {
+			err_msg("%s: not supported by the loaded af_cluster module",
+				what);
+			return EXIT_FAIL;
+		}
+		/* fall through */
+	default:
+		if (*ext)
+			err_msg("%s: %s (%s)", what, ext, strerror(err));
+		else
+			err_msg("%s: %s", what, strerror(err));
+		return EXIT_FAIL;
+	}
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Connection to the af_cluster generic netlink family, with errors mapped
+ * to messages and exit codes.
+ */
+#ifndef CLUSTERCTL_CONN_H
+#define CLUSTERCTL_CONN_H
+
+#include "clusterctl.h"
+#include "nl.h"
+
+/* Enters ctx->netns and resolves the family; prints why not. EXIT_*. */
+int conn_open(const struct ctx *ctx, struct nl *nl);
+
+/*
+ * Runs one request.  On failure prints "@what: reason" (with the kernel's
+ * extack text) and returns the exit code; @priv names the capability the
+ * command needs, for the permission message (NULL: unprivileged command).
+ */
+int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		 void *data, const char *what, const char *priv);
+
+#endif /* CLUSTERCTL_CONN_H */

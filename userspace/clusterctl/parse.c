@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Strict parsing of command-line words.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "parse.h"
+
+bool parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
+{
+	unsigned int base = 10;
+	uint64_t v = 0;
+	unsigned int d;
+
+	/* strtoul() would take spaces, signs and octal: do it by hand. */
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		if (isdigit((unsigned char)*s))
+			d = *s - '0';
+		else if (base == 16 && isxdigit((unsigned char)*s))
+			d = (tolower((unsigned char)*s) - 'a') + 10;
+		else
+			return false;
+		v = v * base + d;
+		if (v > UINT32_MAX)
+			return false;
+	}
+	if (v < min || v > max)
+		return false;
+	*out = (uint32_t)v;
+	return true;
+}
+
+int match_word(const char *word, const char *name)
+{
+	size_t len = strlen(word);
+
+	if (!len || strncmp(word, name, len))
+		return 0;
+	return name[len] ? 1 : 2;
+}

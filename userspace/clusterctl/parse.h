@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Strict parsing of command-line words.
+ */
+#ifndef CLUSTERCTL_PARSE_H
+#define CLUSTERCTL_PARSE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Decimal or 0x hex, no sign, no spaces, no junk, within [min, max]. */
+bool parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
+
+/* How @word matches keyword @name: 2 exactly, 1 as a prefix, 0 not. */
+int match_word(const char *word, const char *name);
+
+#endif /* CLUSTERCTL_PARSE_H */
