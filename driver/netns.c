@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Per network namespace state: each netns is one cluster node.
+ */
+
+#include <net/net_namespace.h>
+#include <net/netns/generic.h>
+
+#include "af_cluster.h"
+
+static unsigned int cluster_net_id __read_mostly;
+
+struct cluster_net *cluster_net(const struct net *net)
+{
+	return net_generic(net, cluster_net_id);
+}
+
+/* The core allocates and zeroes struct cluster_net before this runs. */
+static int __net_init cluster_net_init(struct net *net)
+{
+	struct cluster_net *cn = cluster_net(net);
+
+	mutex_init(&cn->lock);
+	cluster_ports_init(cn);
+	atomic64_set(&cn->rx_unclaimed, 0);
+	return 0;
+}
+
+/*
+ * Every socket holds a reference on its netns, and packet handlers for the
+ * namespace's devices finished when the devices were unregistered, so
+ * nothing else uses @cn any more.
+ */
+static void __net_exit cluster_net_exit(struct net *net)
+{
+	struct cluster_net *cn = cluster_net(net);
+
+	cluster_ports_destroy(cn);
+	mutex_destroy(&cn->lock);
+}
+
+static struct pernet_operations cluster_net_ops = {
+	.init = cluster_net_init,
+	.exit = cluster_net_exit,
+	.id = &cluster_net_id,
+	.size = sizeof(struct cluster_net),
+};
+
+int cluster_netns_init(void)
+{
+	return register_pernet_subsys(&cluster_net_ops);
+}
+
+void cluster_netns_exit(void)
+{
+	unregister_pernet_subsys(&cluster_net_ops);
+}

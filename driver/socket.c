@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * AF_CLUSTER sockets: the address family, struct proto and proto_ops.
+ *
+ * SOCK_SEQPACKET and SOCK_RDM sockets can be created, bound to a port and
+ * read from.  Nothing queues data to them yet: the data path arrives with
+ * virtual circuits.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/module.h>
+#include <linux/net.h>
+#include <linux/printk.h>
+#include <linux/skbuff.h>
+#include <linux/socket.h>
+#include <net/net_namespace.h>
+#include <net/sock.h>
+
+#include "af_cluster.h"
+#include "addr.h"
+
+/**
+ * struct cluster_sock - an AF_CLUSTER socket
+ * @sk: the generic socket; first, as sk_alloc() allocates obj_size bytes
+ * @port: bound port, 0 while unbound.  Written by bind() and release() and
+ *	read by getname(), all under lock_sock().
+ */
+struct cluster_sock {
+	struct sock sk;
+	u16 port;
+};
+
+static struct cluster_sock *cluster_sk(struct sock *sk)
+{
+	return container_of(sk, struct cluster_sock, sk);
+}
+
+static struct proto cluster_proto = {
+	.name = "AF_CLUSTER",
+	.owner = THIS_MODULE,
+	.obj_size = sizeof(struct cluster_sock),
+};
+
+/* Called with lock_sock() held. */
+static void cluster_sock_unbind(struct sock *sk)
+{
+	struct cluster_sock *cs = cluster_sk(sk);
+
+	if (!cs->port)
+		return;
+	cluster_port_remove(cluster_net(sock_net(sk)), cs->port, sk);
+	cs->port = 0;
+}
+
+/*
+ * Runs when the last reference is gone, an RCU grace period after
+ * release() (SOCK_RCU_FREE): a receiver that found the socket before it
+ * was unbound may have queued to it after release() purged the queues.
+ */
+static void cluster_sk_destruct(struct sock *sk)
+{
+	WARN_ON_ONCE(cluster_sk(sk)->port);
+	skb_queue_purge(&sk->sk_receive_queue);
+	skb_queue_purge(&sk->sk_error_queue);
+}
+
+static int cluster_release(struct socket *sock)
+{
+	struct sock *sk = sock->sk;
+
+	if (!sk)
+		return 0;
+
+	lock_sock(sk);
+	cluster_sock_unbind(sk);
+	sock_orphan(sk);
+	sock->sk = NULL;
+	skb_queue_purge(&sk->sk_receive_queue);
+	release_sock(sk);
+
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
+	sock_put(sk);
+	return 0;
+}
+
+static int cluster_bind(struct socket *sock, struct sockaddr *uaddr,
+			int addr_len)
+{
+	struct sock *sk = sock->sk;
+	struct cluster_sock *cs = cluster_sk(sk);
+	struct net *net = sock_net(sk);
+	struct cluster_net *cn = cluster_net(net);
+	struct cluster_addr addr;
+	u16 port;
+	int err;
+
+	err = cluster_addr_parse(uaddr, addr_len, cluster_family, &addr);
+	if (err)
+		return err;
+
+	/* Binding to a service name arrives with the name service. */
+	if (cluster_addr_is_service(&addr))
+		return -EOPNOTSUPP;
+
+	if (addr.node != CLUSTER_NODE_ANY &&
+	    addr.node != cluster_node_get_id(cn))
+		return -EADDRNOTAVAIL;
+
+	if (addr.port != CLUSTER_PORT_ANY &&
+	    addr.port < CLUSTER_PORT_PRIVILEGED &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
+
+	lock_sock(sk);
+	if (cs->port) {
+		err = -EINVAL;
+		goto out;
+	}
+
+	port = addr.port;
+	if (port == CLUSTER_PORT_ANY)
+		err = cluster_port_alloc(cn, sk, &port);
+	else
+		err = cluster_port_insert(cn, port, sk);
+	if (!err)
+		cs->port = port;
+out:
+	release_sock(sk);
+	return err;
+}
+
+static int cluster_getname(struct socket *sock, struct sockaddr *uaddr,
+			   int peer)
+{
+	DECLARE_SOCKADDR(struct sockaddr_cluster *, scl, uaddr);
+	struct sock *sk = sock->sk;
+
+	/* No socket is connected before virtual circuits arrive. */
+	if (peer)
+		return -ENOTCONN;
+
+	memset(scl, 0, sizeof(*scl));
+	scl->scl_family = cluster_family;
+	scl->scl_node = cluster_node_get_id(cluster_net(sock_net(sk)));
+	lock_sock(sk);
+	scl->scl_port = cluster_sk(sk)->port;
+	release_sock(sk);
+
+	return sizeof(*scl);
+}
+
+/* -ENOIOCTLCMD lets sock_do_ioctl() try the generic device ioctls. */
+static int cluster_ioctl(struct socket *sock, unsigned int cmd,
+			 unsigned long arg)
+{
+	return -ENOIOCTLCMD;
+}
+
+static int cluster_setsockopt(struct socket *sock, int level, int optname,
+			      sockptr_t optval, unsigned int optlen)
+{
+	return -ENOPROTOOPT;
+}
+
+static int cluster_getsockopt(struct socket *sock, int level, int optname,
+			      char __user *optval, int __user *optlen)
+{
+	return -ENOPROTOOPT;
+}
+
+/* The data path arrives with virtual circuits. */
+static int cluster_sendmsg(struct socket *sock, struct msghdr *msg,
+			   size_t len)
+{
+	return -EOPNOTSUPP;
+}
+
+/*
+ * skb_recv_datagram() handles MSG_DONTWAIT (-EAGAIN), SO_RCVTIMEO and
+ * signals.  The core treats SOCK_SEQPACKET as connection-based: until
+ * virtual circuits connect one, blocking reads fail with -ENOTCONN and
+ * datagram_poll() reports EPOLLHUP.  Messages are records: a short buffer
+ * truncates one.
+ */
+static int cluster_recvmsg(struct socket *sock, struct msghdr *msg,
+			   size_t size, int flags)
+{
+	struct sock *sk = sock->sk;
+	struct sk_buff *skb;
+	size_t copied;
+	int err;
+
+	if (flags & ~(MSG_DONTWAIT | MSG_TRUNC | MSG_PEEK | MSG_CMSG_COMPAT))
+		return -EOPNOTSUPP;
+
+	skb = skb_recv_datagram(sk, flags, &err);
+	if (!skb)
+		return err;
+
+	copied = skb->len;
+	if (size < copied) {
+		msg->msg_flags |= MSG_TRUNC;
+		copied = size;
+	}
+
+	err = skb_copy_datagram_msg(skb, 0, msg, copied);
+	if (!err) {
+		sock_recv_cmsgs(msg, sk, skb);
+		err = (flags & MSG_TRUNC) ? skb->len : copied;
+	}
+
+	skb_free_datagram(sk, skb);
+	return err;
+}
+
+static const struct proto_ops cluster_proto_ops = {
+	/*
+	 * Informational only: the core looks families up by
+	 * cluster_family_ops.family, which follows the module parameter.
+	 */
+	.family = PF_CLUSTER,
+	.owner = THIS_MODULE,
+	.release = cluster_release,
+	.bind = cluster_bind,
+	.connect = sock_no_connect,
+	.socketpair = sock_no_socketpair,
+	.accept = sock_no_accept,
+	.getname = cluster_getname,
+	.poll = datagram_poll,
+	.ioctl = cluster_ioctl,
+	.listen = sock_no_listen,
+	.shutdown = sock_no_shutdown,
+	.setsockopt = cluster_setsockopt,
+	.getsockopt = cluster_getsockopt,
+	.sendmsg = cluster_sendmsg,
+	.recvmsg = cluster_recvmsg,
+	.mmap = sock_no_mmap,
+};
+
+static int cluster_create(struct net *net, struct socket *sock, int protocol,
+			  int kern)
+{
+	struct sock *sk;
+
+	switch (sock->type) {
+	case SOCK_SEQPACKET:
+	case SOCK_RDM:
+		break;
+	default:
+		return -ESOCKTNOSUPPORT;
+	}
+	if (protocol)
+		return -EPROTONOSUPPORT;
+
+	sk = sk_alloc(net, cluster_family, GFP_KERNEL, &cluster_proto, kern);
+	if (!sk)
+		return -ENOMEM;
+
+	sock->state = SS_UNCONNECTED;
+	sock->ops = &cluster_proto_ops;
+	sock_init_data(sock, sk);
+	sk->sk_protocol = protocol;
+	sk->sk_destruct = cluster_sk_destruct;
+	/* Lets a future receive path find sockets under RCU alone. */
+	sock_set_flag(sk, SOCK_RCU_FREE);
+
+	sock_prot_inuse_add(net, &cluster_proto, 1);
+	return 0;
+}
+
+static struct net_proto_family cluster_family_ops __ro_after_init = {
+	/* .family is set from the module parameter at load. */
+	.create = cluster_create,
+	.owner = THIS_MODULE,
+};
+
+int cluster_socket_init(void)
+{
+	int err;
+
+	err = proto_register(&cluster_proto, 1);
+	if (err)
+		return err;
+
+	cluster_family_ops.family = cluster_family;
+	err = sock_register(&cluster_family_ops);
+	if (err) {
+		if (err == -EEXIST)
+			pr_err("address family %d is already registered: load with family=N, N one of 13, 14, 18, 19, 22, 25 not in use\n",
+			       cluster_family);
+		proto_unregister(&cluster_proto);
+		return err;
+	}
+	return 0;
+}
+
+void cluster_socket_exit(void)
+{
+	sock_unregister(cluster_family);
+	proto_unregister(&cluster_proto);
+}
