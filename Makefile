@@ -58,10 +58,16 @@ demo:
 vm: deps userspace
 	tests/vm/run --kernel $(KERNEL) -- $(or $(SCRIPT),tests/vm/guest-check)
 
+# Distribution header packages carry neither the signing key nor System.map:
+# install unsigned (as DKMS does) and run depmod ourselves.
+# INSTALL_MOD_PATH and DESTDIR stage an install into another root.
+# The release the module was built for, as the kernel will check it.
+KRELEASE = $(firstword $(shell modinfo -F vermagic driver/af_cluster.ko))
 install: module userspace
-	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
-	depmod -a $(shell $(MAKE) -s -C $(KDIR) kernelrelease 2>/dev/null || uname -r)
-	$(MAKE) -C userspace/clusterctl install PREFIX=$(PREFIX)
+	$(MAKE) -C $(KDIR) M=$(CURDIR) CONFIG_MODULE_SIG_ALL= \
+		$(if $(INSTALL_MOD_PATH),INSTALL_MOD_PATH=$(INSTALL_MOD_PATH)) modules_install
+	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a $(KRELEASE)
+	$(MAKE) -C userspace/clusterctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
