@@ -20,6 +20,7 @@ HOST_PKGS=(
 	qemu-system-x86 busybox-static iproute2 kmod cpio libmnl-dev sparse
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	python3 xz-utils zstd pkg-config rsync perl dwarves shellcheck
+	clang libclang-rt-14-dev util-linux
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }
@@ -103,6 +104,10 @@ main() {
 		return 0
 	fi
 	mkdir -p "$AFC_CACHE"
+	# Concurrent callers (make check's parallel phases, a second shell)
+	# wait for each other instead of racing apt and the unpacking.
+	exec 9>"$AFC_CACHE/.deps.lock"
+	flock 9
 	install_host_pkgs
 	fetch_stock 6.1 'linux-image-(6\.1\.0-[0-9]+-amd64)-unsigned'
 	fetch_stock 6.12 'linux-image-(6\.12\.[0-9]+\+deb12-amd64)-unsigned'

@@ -304,11 +304,3 @@ static struct kunit_suite node_test_suite = {
 };
 
 kunit_test_suites(&addr_test_suite, &node_test_suite);
-
-#ifdef AFC_IMPORT_NS_IS_STRING
-MODULE_IMPORT_NS("EXPORTED_FOR_KUNIT_TESTING");
-#else
-MODULE_IMPORT_NS(EXPORTED_FOR_KUNIT_TESTING);
-#endif
-MODULE_LICENSE("GPL");
-MODULE_DESCRIPTION("KUnit tests for af_cluster");
