@@ -9,6 +9,7 @@
 #   make modules-all     the module against Debian 6.1 and 6.12 headers,
 #                        W=1 and sparse, failing on any warning
 #   make checkpatch      checkpatch.pl --strict over the kernel sources
+#   make fuzz            fuzz the wire decoder for FUZZ_SECONDS (default 600)
 #   make deps            install build/test dependencies (idempotent)
 #   make vm KERNEL=stock-6.1|stock-6.12|debug [SCRIPT=...]
 #                        boot a test VM (default: a shell-less smoke run)
@@ -49,6 +50,10 @@ modules-all: deps
 checkpatch: deps
 	scripts/checkpatch
 
+FUZZ_SECONDS ?= 600
+fuzz:
+	scripts/fuzz --seconds $(FUZZ_SECONDS)
+
 check:
 	scripts/check
 
@@ -74,4 +79,4 @@ clean:
 	$(MAKE) -C userspace/clusterctl clean
 	$(MAKE) -C tests/netns/progs clean
 
-.PHONY: all module userspace deps modules-all checkpatch check demo vm install clean
+.PHONY: all module userspace deps modules-all checkpatch fuzz check demo vm install clean

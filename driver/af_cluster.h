@@ -7,11 +7,14 @@
 
 #include <linux/atomic.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/seqlock.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <linux/af_cluster.h>
 
 #include "node.h"
+#include "param.h"
 
 #define AF_CLUSTER_VERSION	"0.1.0"
 
@@ -26,10 +29,35 @@ extern int cluster_family;
 extern unsigned short cluster_ethertype;
 
 /**
+ * struct cluster_key - a node's cluster group and secret, never modified
+ * @generation: bumped by every change of group or secret; a handshake
+ *	records the generation of the key it used
+ * @group: cluster group, 1..65535, or 0 if not set
+ * @secret_len: bytes of @secret in use: 0 (no secret) or
+ *	%CLUSTER_SECRET_MIN..%CLUSTER_SECRET_MAX
+ * @secret: the group secret; never copied to user space or to the wire
+ *
+ * A change publishes a new key and frees the old one, wiped, after an RCU
+ * grace period, so a reader sees a consistent group, secret and
+ * generation.  A change takes effect for handshakes that start after it:
+ * channels already open are not torn down.
+ */
+struct cluster_key {
+	u32 generation;
+	u16 group;
+	u8 secret_len;
+	u8 secret[CLUSTER_SECRET_MAX];
+};
+
+/**
  * struct cluster_net - per network namespace state: one cluster node
- * @lock: protects @node_id and @node_name
+ * @lock: protects @node_id and @node_name; serializes writers of @key
+ *	and @params
  * @node_id: this node's id, %CLUSTER_NODE_ANY (0) until configured
  * @node_name: this node's name, NUL-terminated, empty until configured
+ * @key: group and secret, NULL until either is first set
+ * @params_lock: publishes @params to lockless readers
+ * @params: timer parameters in force
  * @ports: bound sockets (struct sock *) indexed by port
  * @next_port: cursor for cyclic ephemeral port allocation
  * @rx_unclaimed: frames of our ethertype that no adapter claimed
@@ -37,6 +65,16 @@ extern unsigned short cluster_ethertype;
  * Locking rules:
  * - @lock is a mutex: every reader and writer of @node_id and @node_name
  *   runs in process context (generic netlink, bind, getname).
+ * - @key is RCU-protected: readers in any context use
+ *   cluster_key_rcu() under rcu_read_lock(); writers hold @lock, replace
+ *   the pointer and free the old key with kfree_sensitive() after
+ *   synchronize_rcu(), outside @lock.
+ * - @params is written only under @lock (so a read-validate-write of the
+ *   whole set is atomic) and inside write_seqlock_bh(@params_lock);
+ *   readers in any context but hard interrupts take a snapshot with
+ *   cluster_params_get() (read_seqbegin() loop) and take no lock, so
+ *   timers in softirq can read them.  _bh on the writer, because a
+ *   softirq reader interrupting it on the same CPU would spin forever.
  * - @ports uses its own xa_lock, taken by the xa_*() calls; @next_port is
  *   only read and written by xa_alloc_cyclic() under that lock.  Entries
  *   are inserted by bind() and erased by release() of the owning socket,
@@ -45,12 +83,17 @@ extern unsigned short cluster_ethertype;
  *   xa_load() under rcu_read_lock() and take a reference.
  * - @rx_unclaimed is an atomic64_t, updated locklessly in softirq.
  * - Lock order: lock_sock() may be held while taking @lock or the xa_lock;
- *   @lock and the xa_lock are never held together.
+ *   @lock and the xa_lock are never held together; @params_lock nests
+ *   inside @lock.
  */
 struct cluster_net {
 	struct mutex lock;	/* node identity, see above */
 	u32 node_id;
 	char node_name[CLUSTER_NODE_NAME_MAX];
+	struct cluster_key __rcu *key;
+
+	seqlock_t params_lock;
+	struct cluster_params params;
 
 	struct xarray ports;
 	u32 next_port;
@@ -62,11 +105,51 @@ struct cluster_net {
  * struct cluster_node_info - a consistent snapshot of a node's identity
  * @id: node id, 0 if not configured
  * @name: node name, NUL-terminated, empty if not configured
+ * @group: cluster group, 0 if not set
+ * @secret_set: whether a group secret is set (the secret itself is never
+ *	reported)
+ * @key_generation: &cluster_key.generation, 0 if neither was ever set
  */
 struct cluster_node_info {
 	u32 id;
 	char name[CLUSTER_NODE_NAME_MAX];
+	u16 group;
+	bool secret_set;
+	u32 key_generation;
 };
+
+/**
+ * struct cluster_node_update - what one NODE_SET request changes
+ * @id: new node id, or NULL to keep it
+ * @name: new name, not necessarily NUL-terminated, or NULL to keep it
+ * @name_len: length of @name
+ * @group: new cluster group, or NULL to keep it
+ * @secret: new secret, or NULL to keep it; with @secret_len 0, clear it
+ * @secret_len: length of @secret
+ */
+struct cluster_node_update {
+	const u32 *id;
+	const char *name;
+	size_t name_len;
+	const u16 *group;
+	const u8 *secret;
+	size_t secret_len;
+};
+
+/**
+ * cluster_key_rcu() - the node's group and secret
+ * @cn: the node
+ *
+ * Call under rcu_read_lock() and do not use the key after
+ * rcu_read_unlock(); a channel that must remember which key it used
+ * records &cluster_key.generation.
+ *
+ * Return: the key, or NULL if neither group nor secret was ever set.
+ */
+static inline const struct cluster_key *cluster_key_rcu(struct cluster_net *cn)
+{
+	return rcu_dereference(cn->key);
+}
 
 /* netns.c */
 struct cluster_net *cluster_net(const struct net *net);
@@ -76,8 +159,17 @@ void cluster_netns_exit(void);
 /* node.c */
 u32 cluster_node_get_id(struct cluster_net *cn);
 void cluster_node_get(struct cluster_net *cn, struct cluster_node_info *info);
-int cluster_node_set(struct cluster_net *cn, const u32 *id,
-		     const char *name, size_t name_len);
+int cluster_node_set(struct cluster_net *cn,
+		     const struct cluster_node_update *upd);
+void cluster_node_destroy(struct cluster_net *cn);
+
+/* param.c */
+int cluster_params_check_defaults(void);
+void cluster_params_init(struct cluster_net *cn);
+void cluster_params_get(struct cluster_net *cn, struct cluster_params *p);
+int cluster_params_set(struct cluster_net *cn,
+		       const struct cluster_params *req, unsigned long mask,
+		       const char **why);
 
 /* port.c */
 void cluster_ports_init(struct cluster_net *cn);

@@ -2,8 +2,9 @@
 /*
  * af_cluster: PEDRIVER-style cluster interconnect over raw Ethernet.
  *
- * Module load and unload, and the two module parameters.  Each network
- * namespace is one cluster node (netns.c).
+ * Module load and unload, and the module parameters fixed at load; those
+ * that give each new namespace its timer defaults live in param.c.  Each
+ * network namespace is one cluster node (netns.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -28,7 +29,7 @@ module_param_named(ethertype, cluster_ethertype, ushort, 0444);
 MODULE_PARM_DESC(ethertype,
 		 "Ethertype of af_cluster frames (default 0x88b5, at least 0x0600)");
 
-static int __init cluster_params_valid(void)
+static int __init cluster_load_params_valid(void)
 {
 	/* The family indexes arrays of AF_MAX entries in net/socket.c. */
 	if (cluster_family <= 0 || cluster_family >= AF_MAX) {
@@ -42,7 +43,7 @@ static int __init cluster_params_valid(void)
 		       cluster_ethertype, ETH_P_802_3_MIN);
 		return -EINVAL;
 	}
-	return 0;
+	return cluster_params_check_defaults();
 }
 
 /*
@@ -53,7 +54,7 @@ static int __init cluster_init(void)
 {
 	int err;
 
-	err = cluster_params_valid();
+	err = cluster_load_params_valid();
 	if (err)
 		return err;
 

@@ -21,6 +21,7 @@ static int __net_init cluster_net_init(struct net *net)
 	struct cluster_net *cn = cluster_net(net);
 
 	mutex_init(&cn->lock);
+	cluster_params_init(cn);
 	cluster_ports_init(cn);
 	atomic64_set(&cn->rx_unclaimed, 0);
 	return 0;
@@ -35,6 +36,7 @@ static void __net_exit cluster_net_exit(struct net *net)
 {
 	struct cluster_net *cn = cluster_net(net);
 
+	cluster_node_destroy(cn);
 	cluster_ports_destroy(cn);
 	mutex_destroy(&cn->lock);
 }

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Node identity: validation of ids and names (pure functions, exported to
- * KUnit) and the locked accessors of struct cluster_net.
+ * Node identity and key: validation of ids, names and secrets (pure
+ * functions, exported to KUnit) and the locked accessors of struct
+ * cluster_net.
  */
 
 #include <linux/export.h>
 #include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/slab.h>
 #include <linux/string.h>
 
 #include "af_cluster.h"
@@ -62,6 +65,21 @@ bool cluster_node_name_valid(const char *name, size_t len)
 }
 EXPORT_SYMBOL_IF_KUNIT(cluster_node_name_valid);
 
+/**
+ * cluster_node_secret_len_valid() - may a secret be @len bytes long?
+ * @len: length of the candidate secret
+ *
+ * The lower bound keeps a guessable secret out; the upper one is the
+ * storage in struct cluster_key.  The bytes themselves are free.
+ *
+ * Return: true if @len is %CLUSTER_SECRET_MIN..%CLUSTER_SECRET_MAX.
+ */
+bool cluster_node_secret_len_valid(size_t len)
+{
+	return len >= CLUSTER_SECRET_MIN && len <= CLUSTER_SECRET_MAX;
+}
+EXPORT_SYMBOL_IF_KUNIT(cluster_node_secret_len_valid);
+
 u32 cluster_node_get_id(struct cluster_net *cn)
 {
 	u32 id;
@@ -74,39 +92,92 @@ u32 cluster_node_get_id(struct cluster_net *cn)
 
 void cluster_node_get(struct cluster_net *cn, struct cluster_node_info *info)
 {
+	const struct cluster_key *key;
+
 	mutex_lock(&cn->lock);
 	info->id = cn->node_id;
 	memcpy(info->name, cn->node_name, sizeof(info->name));
+	key = rcu_dereference_protected(cn->key, lockdep_is_held(&cn->lock));
+	info->group = key ? key->group : 0;
+	info->secret_set = key && key->secret_len;
+	info->key_generation = key ? key->generation : 0;
 	mutex_unlock(&cn->lock);
 }
 
 /**
- * cluster_node_set() - change this node's id and/or name
+ * cluster_node_set() - change this node's identity and/or key
  * @cn: the node
- * @id: new id, or NULL to keep the current one
- * @name: new name, not necessarily NUL-terminated, or NULL to keep it
- * @name_len: length of @name
+ * @upd: what to change; every field left NULL is kept
  *
- * Both are validated before either is changed, so a failed call changes
- * nothing.
+ * Everything is validated before anything is changed, and all changes are
+ * made under one hold of @cn->lock, so a failed call changes nothing and
+ * readers never see half a request.  A request that gives a group or a
+ * secret, even the current one, replaces the key with the next
+ * generation; the old key is wiped and freed once no reader can hold it.
  *
- * Return: 0, or -EINVAL if @id or @name is invalid.
+ * Return: 0; -EINVAL if a value is invalid; -ENOMEM.
  */
-int cluster_node_set(struct cluster_net *cn, const u32 *id,
-		     const char *name, size_t name_len)
+int cluster_node_set(struct cluster_net *cn,
+		     const struct cluster_node_update *upd)
 {
-	if (id && !cluster_node_id_valid(*id))
+	struct cluster_key *key = NULL, *old = NULL;
+
+	if (upd->id && !cluster_node_id_valid(*upd->id))
 		return -EINVAL;
-	if (name && !cluster_node_name_valid(name, name_len))
+	if (upd->name && !cluster_node_name_valid(upd->name, upd->name_len))
+		return -EINVAL;
+	if (upd->group && *upd->group == 0)
+		return -EINVAL;
+	if (upd->secret && upd->secret_len &&
+	    !cluster_node_secret_len_valid(upd->secret_len))
 		return -EINVAL;
 
+	/* Allocated before @lock is taken: a failure changes nothing. */
+	if (upd->group || upd->secret) {
+		key = kzalloc(sizeof(*key), GFP_KERNEL);
+		if (!key)
+			return -ENOMEM;
+	}
+
 	mutex_lock(&cn->lock);
-	if (id)
-		cn->node_id = *id;
-	if (name) {
+	if (upd->id)
+		cn->node_id = *upd->id;
+	if (upd->name) {
 		memset(cn->node_name, 0, sizeof(cn->node_name));
-		memcpy(cn->node_name, name, name_len);
+		memcpy(cn->node_name, upd->name, upd->name_len);
+	}
+	if (key) {
+		old = rcu_dereference_protected(cn->key,
+						lockdep_is_held(&cn->lock));
+		key->generation = (old ? old->generation : 0) + 1;
+		if (upd->group)
+			key->group = *upd->group;
+		else if (old)
+			key->group = old->group;
+		if (upd->secret) {
+			key->secret_len = upd->secret_len;
+			memcpy(key->secret, upd->secret, upd->secret_len);
+		} else if (old) {
+			key->secret_len = old->secret_len;
+			memcpy(key->secret, old->secret, old->secret_len);
+		}
+		rcu_assign_pointer(cn->key, key);
 	}
 	mutex_unlock(&cn->lock);
+
+	if (old) {
+		synchronize_rcu();
+		kfree_sensitive(old);
+	}
 	return 0;
+}
+
+/*
+ * At namespace exit: no reader is left (see cluster_net_exit()), so the
+ * key is wiped and freed at once.
+ */
+void cluster_node_destroy(struct cluster_net *cn)
+{
+	kfree_sensitive(rcu_dereference_protected(cn->key, true));
+	RCU_INIT_POINTER(cn->key, NULL);
 }

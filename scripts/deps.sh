@@ -20,7 +20,7 @@ HOST_PKGS=(
 	qemu-system-x86 busybox-static iproute2 kmod cpio libmnl-dev sparse
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	python3 xz-utils zstd pkg-config rsync perl dwarves shellcheck
-	clang libclang-rt-14-dev util-linux
+	clang libclang-rt-14-dev util-linux jq
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }
@@ -72,7 +72,8 @@ fetch_stock() {
 	rm -rf "$dir"
 	mkdir -p "$dir/root"
 	tmp=$(mktemp -d)
-	chmod 755 "$tmp"	# apt-get download runs as _apt
+	# apt-get download writes as the _apt user when it exists.
+	chown _apt "$tmp" 2>/dev/null || chmod 777 "$tmp"
 	# The headers package names its -common and kbuild companions.
 	local deps
 	deps=$(apt-cache show "linux-headers-$rel" | sed -n 's/^Depends: //p' | head -n1 |

@@ -3,7 +3,8 @@
  * KUnit tests for af_cluster's pure functions, imported from af_cluster.ko:
  *
  *   af_cluster_addr  cluster_addr_parse()
- *   af_cluster_node  cluster_node_id_valid(), cluster_node_name_valid()
+ *   af_cluster_node  cluster_node_id_valid(), cluster_node_name_valid(),
+ *                    cluster_node_secret_len_valid()
  *
  * Inputs are copied into heap buffers of exactly the length passed, so on
  * a KASAN kernel a read past that length fails the test.
@@ -291,10 +292,25 @@ static void node_name_len_test(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cluster_node_name_valid("node", SIZE_MAX));
 }
 
+/* 16..64 bytes; 0 (clear) is the caller's business, not a secret. */
+static void node_secret_len_test(struct kunit *test)
+{
+	KUNIT_EXPECT_FALSE(test, cluster_node_secret_len_valid(0));
+	KUNIT_EXPECT_FALSE(test, cluster_node_secret_len_valid(1));
+	KUNIT_EXPECT_FALSE(test, cluster_node_secret_len_valid(15));
+	KUNIT_EXPECT_TRUE(test, cluster_node_secret_len_valid(16));
+	KUNIT_EXPECT_TRUE(test, cluster_node_secret_len_valid(32));
+	KUNIT_EXPECT_TRUE(test, cluster_node_secret_len_valid(64));
+	KUNIT_EXPECT_FALSE(test, cluster_node_secret_len_valid(65));
+	KUNIT_EXPECT_FALSE(test, cluster_node_secret_len_valid(U16_MAX));
+	KUNIT_EXPECT_FALSE(test, cluster_node_secret_len_valid(SIZE_MAX));
+}
+
 static struct kunit_case node_test_cases[] = {
 	KUNIT_CASE_PARAM(node_id_test, node_id_gen_params),
 	KUNIT_CASE_PARAM(node_name_test, node_name_gen_params),
 	KUNIT_CASE(node_name_len_test),
+	KUNIT_CASE(node_secret_len_test),
 	{}
 };
 

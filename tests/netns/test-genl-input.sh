@@ -34,6 +34,7 @@ expect_einval "counter in a request" $RX:u64:0
 expect_einval "unknown attribute type" 99:u32:1
 expect_einval "empty id attribute" $ID:hex:
 check_match "message names the id range" 'node id must be' "$(raw $SET $ID:u32:0)"
+check_match "non-zero reserved header field refused" '^error EINVAL: .+' "$(GENL_RESERVED=1 raw $GET)"
 check_match "unknown command refused" '^error (EOPNOTSUPP|ENOTSUP)' "$(raw 42)"
 
 json=$("$CLUSTERCTL" -j node show)

@@ -20,6 +20,7 @@
 /* New objects go here; keep "clusterctl --help" in step. */
 static const struct object *const objects[] = {
 	&node_object,
+	&param_object,
 };
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
 
@@ -89,18 +90,6 @@ static void usage(FILE *f)
 	      "Run \"clusterctl OBJECT help\" for the commands of an object.\n"
 	      "Exit status: 0 ok, 1 failed, 2 bad usage, 3 af_cluster not loaded,\n"
 	      "4 permission denied.  See clusterctl(8).\n", f);
-}
-
-/* Lists names of a table for "valid choices" messages. */
-static void list_names(char *buf, size_t size, const char *const *names,
-		       size_t n)
-{
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n && len < size; i++)
-		len += snprintf(buf + len, size - len, "%s%s",
-				i ? ", " : "", names[i]);
 }
 
 /* Exact match wins; otherwise a unique prefix; NULL with *ambiguous. */

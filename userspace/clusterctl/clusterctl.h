@@ -38,6 +38,7 @@ struct object {
 };
 
 extern const struct object node_object;
+extern const struct object param_object;
 
 /* Messages are prefixed with the program name, like other tools do. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -139,3 +139,19 @@ int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		return EXIT_FAIL;
 	}
 }
+
+int conn_get(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
+	     const char *what)
+{
+	static struct nl nl;	/* 32 KiB buffer: not on the stack */
+	struct nlmsghdr *nlh;
+	int ret;
+
+	ret = conn_open(ctx, &nl);
+	if (ret)
+		return ret;
+	nlh = nl_msg(&nl, cmd, NLM_F_ACK);
+	ret = conn_request(&nl, nlh, cb, data, what, NULL);
+	nl_close(&nl);
+	return ret;
+}

@@ -20,4 +20,11 @@ int conn_open(const struct ctx *ctx, struct nl *nl);
 int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		 void *data, const char *what, const char *priv);
 
+/*
+ * conn_open(), one request of @cmd without attributes (a "show"), and
+ * close: EXIT_*, with the messages of the two above.
+ */
+int conn_get(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
+	     const char *what);
+
 #endif /* CLUSTERCTL_CONN_H */

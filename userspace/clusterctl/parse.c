@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Strict parsing of command-line words.
+ * Strict parsing of command-line words, and lists of them for messages.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "parse.h"
@@ -44,4 +45,14 @@ int match_word(const char *word, const char *name)
 	if (!len || strncmp(word, name, len))
 		return 0;
 	return name[len] ? 1 : 2;
+}
+
+void list_names(char *buf, size_t size, const char *const *names, size_t n)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < n && len < size; i++)
+		len += snprintf(buf + len, size - len, "%s%s",
+				i ? ", " : "", names[i]);
 }

@@ -44,6 +44,16 @@
 #define CLUSTER_NODE_NAME_MAX	16
 
 /*
+ * Cluster group: 1..65535 (0 = not set).  Nodes of one group form one
+ * cluster; the group secret authenticates the channel handshake.  The
+ * secret is write only: no message ever carries it back.
+ */
+#define CLUSTER_GROUP_MIN	1
+#define CLUSTER_GROUP_MAX	65535
+#define CLUSTER_SECRET_MIN	16	/* bytes */
+#define CLUSTER_SECRET_MAX	64	/* bytes */
+
+/*
  * An AF_CLUSTER address.  With scl_service[0] == '\0' it names the socket
  * bound to (scl_node, scl_port); otherwise it names a service (functional
  * address) and scl_port must be 0.
@@ -63,6 +73,8 @@ enum cluster_cmd {
 	CLUSTER_CMD_UNSPEC,
 	CLUSTER_CMD_NODE_GET,		/* this node's identity and settings */
 	CLUSTER_CMD_NODE_SET,		/* CAP_NET_ADMIN: change identity */
+	CLUSTER_CMD_PARAM_GET,		/* this node's timer parameters */
+	CLUSTER_CMD_PARAM_SET,		/* CAP_NET_ADMIN: change parameters */
 
 	__CLUSTER_CMD_MAX,
 };
@@ -79,6 +91,18 @@ enum cluster_attr {
 	CLUSTER_A_ETHERTYPE,		/* u16, ethertype in use, read only */
 	CLUSTER_A_RX_UNCLAIMED,		/* u64, frames with no adapter, read only */
 	CLUSTER_A_PAD,
+	CLUSTER_A_NODE_GROUP,		/* u16, 1..65535, 0 = not set */
+	CLUSTER_A_NODE_SECRET,		/* binary, 16..64 bytes or empty (clear),
+					 * write only
+					 */
+	CLUSTER_A_NODE_SECRET_SET,	/* u8, 1 if a secret is set, read only */
+	CLUSTER_A_NODE_KEY_GEN,		/* u32, group/secret generation, read only */
+	/* Timer parameters (PARAM_GET, PARAM_SET): u32, milliseconds. */
+	CLUSTER_A_PARAM_HELLO_MIN,	/* shortest interval between HELLOs */
+	CLUSTER_A_PARAM_HELLO_MAX,	/* longest interval between HELLOs */
+	CLUSTER_A_PARAM_RESPONSE_DELAY_MAX, /* longest delay of a HELLO's answer */
+	CLUSTER_A_PARAM_LISTEN_TIMEOUT,	/* silence after which a channel dies */
+	CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT, /* time allowed for a handshake */
 
 	__CLUSTER_A_MAX,
 };

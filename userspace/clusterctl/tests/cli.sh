@@ -35,6 +35,7 @@ expect 0 "" help
 expect 0 "" -V
 expect 0 "" --version
 expect 0 "" node help
+expect 0 "" param help
 "$CC_BIN" --help | grep -q '^Usage: clusterctl' ||
 	{ echo "FAIL: --help does not print usage"; fails=$((fails + 1)); }
 "$CC_BIN" -V | grep -qE '^clusterctl [0-9]' ||
@@ -42,7 +43,7 @@ expect 0 "" node help
 
 # Bad usage: exit 2, saying what was wrong.
 expect 2 "missing OBJECT"
-expect 2 'unknown object "foo"; valid objects: node' foo
+expect 2 'unknown object "foo"; valid objects: node, param' foo
 expect 2 'unknown command "bogus" for node; valid commands: show, set, help' node bogus
 expect 2 "unknown option -x" -x node show
 expect 2 "invalid option --bogus" --bogus node show
@@ -52,13 +53,68 @@ expect 2 "nothing to set" node set
 expect 2 "id needs a value" node set id
 expect 2 "name needs a value" node set name
 expect 2 "id given twice" node set id 1 id 2
-expect 2 'unknown argument "foo"; expected id or name' node set foo 1
+expect 2 'unknown argument "foo"; expected id, name, group, secret-file or secret' node set foo 1
 for id in 0 4294967295 0x0 0xffffffff -1 +1 " 1" "1 " 12x 0x 0x1g 99999999999; do
 	expect 2 "invalid id .*from 1 to 4294967294" node set id "$id"
 done
 for name in "" -a .a _a "a b" a/b abcdefghijklmnop "caf$(printf '\303\251')"; do
 	expect 2 "invalid name .*1 to 15 characters" node set name "$name"
 done
+for group in 0 65536 -1 0x10000 1x ""; do
+	expect 2 "invalid group .*from 1 to 65535" node set group "$group"
+done
+expect 2 "group needs a value" node set group
+expect 2 "group given twice" node set group 1 group 2
+expect 2 "secret-file needs a value" node set secret-file
+expect 2 'secret takes only "none"' node set secret hunter2hunter2hunter2
+expect 2 "give secret-file or secret none, not both" node set secret none secret-file /dev/null
+expect 2 "secret given twice" node set secret none secret none
+
+expect 2 'unknown command "bogus" for param; valid commands: show, set, help' param bogus
+expect 2 'param show: unexpected argument "x"' param show x
+expect 2 "param set: nothing to set" param set
+expect 2 'unknown parameter "hello"; valid parameters: hello_min, hello_max, response_delay_max, listen_timeout, handshake_timeout' param set hello 1
+expect 2 'unknown parameter "HELLO_MIN"' param set HELLO_MIN 1
+expect 2 "hello_min needs a value" param set hello_min
+expect 2 "hello_min given twice" param set hello_min 10 hello_min 20
+for v in -1 +1 1x 1.5 "" 4294967296 " 1" 1s; do
+	expect 2 "invalid value .* for hello_max: expected milliseconds" param set hello_max "$v"
+done
+expect 2 "invalid value" param set hello_min 10 listen_timeout x
+
+# The secret file is read before the module is asked: bad files fail
+# with exit 1 whether it is loaded or not, and the secret is never shown.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+printf 'secret-0123456789' >"$tmp/ok"
+printf 'short-secret-15\n' >"$tmp/short"
+head -c 65 /dev/zero | tr '\0' x >"$tmp/long"
+: >"$tmp/empty"
+chmod 600 "$tmp"/*
+cp -p "$tmp/ok" "$tmp/open"
+chmod 640 "$tmp/open"
+cp -p "$tmp/ok" "$tmp/world"
+chmod 602 "$tmp/world"
+expect 1 "secret in .*/short is 15 bytes: it needs 16 to 64" node set secret-file "$tmp/short"
+expect 1 "secret in .*/long is longer than 64 bytes" node set secret-file "$tmp/long"
+expect 1 "secret in .*/empty is 0 bytes" node set secret-file "$tmp/empty"
+expect 1 "secret in standard input is 15 bytes" node set secret-file - <"$tmp/short"
+expect 1 "is accessible by group or others \(mode 0640\): run chmod 600" node set secret-file "$tmp/open"
+expect 1 "is accessible by group or others \(mode 0602\)" node set secret-file "$tmp/world"
+expect 1 "cannot open secret file .*/none: No such file" node set secret-file "$tmp/none"
+expect 1 "is not a regular file or a pipe" node set secret-file "$tmp"
+if [ "$(id -u)" = 0 ]; then
+	cp -p "$tmp/ok" "$tmp/nobody"
+	chown 65534 "$tmp/nobody"
+	expect 1 "belongs to uid 65534: it must belong to root or to you" node set secret-file "$tmp/nobody"
+fi
+out=$("$CC_BIN" node set secret-file "$tmp/open" 2>&1)
+n=$((n + 1))
+if grep -q 'secret-0123456789' <<<"$out"; then
+	echo "FAIL: clusterctl printed the secret: $out"
+	fails=$((fails + 1))
+fi
+
 expect 2 'invalid network namespace name "../x"' -n ../x node show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" node show
 expect 1 "is not a network namespace" -n /etc/hostname node show
@@ -80,6 +136,19 @@ if [ ! -d /sys/module/af_cluster ]; then
 	expect 3 "$msg" node set id 0x10 name alpha.1_x-y
 	expect 3 "$msg" node set name VAX1
 	expect 3 "$msg" -n /proc/self/ns/net node show
+	expect 3 "$msg" node set group 65535
+	expect 3 "$msg" node set secret none
+	expect 3 "$msg" node set secret-file "$tmp/ok"
+	expect 3 "$msg" node set secret-file - <"$tmp/ok"
+	expect 3 "$msg" node set secret-file <(printf 'from-a-pipe-0123456789\n')
+	expect 3 "$msg" node set id 1 name a group 1 secret-file "$tmp/ok"
+	expect 3 "$msg" param show
+	expect 3 "$msg" param
+	expect 3 "$msg" -j -p param show
+	expect 3 "$msg" pa sh
+	expect 3 "$msg" param set hello_min 1600
+	expect 3 "$msg" param set hello_min 0 hello_max 0xffffffff
+	expect 3 "$msg" param set hello_min 10 hello_max 20 response_delay_max 0 listen_timeout 100 handshake_timeout 100
 fi
 
 echo "cli: $n checks, $fails failed"

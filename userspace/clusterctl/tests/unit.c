@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of clusterctl that need no kernel module: number and name
- * parsing, JSON escaping, and decoding/printing of a NODE_GET reply built
- * here the way the kernel would.  node.c is included to reach its statics.
+ * parsing, JSON escaping, and decoding/printing of NODE_GET and PARAM_GET
+ * replies built here the way the kernel would.  node.c and param.c are
+ * included to reach their statics.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 
 #include "../node.c"
+#include "../param.c"
 
 static int failures;
 
@@ -190,6 +192,9 @@ static struct nlmsghdr *node_reply(char *buf, bool named, bool unknown)
 	mnl_attr_put_u16(nlh, CLUSTER_A_FAMILY, AF_CLUSTER);
 	mnl_attr_put_u16(nlh, CLUSTER_A_ETHERTYPE, CLUSTER_ETHERTYPE);
 	mnl_attr_put_u64(nlh, CLUSTER_A_RX_UNCLAIMED, 12345678901ULL);
+	mnl_attr_put_u16(nlh, CLUSTER_A_NODE_GROUP, named ? 65535 : 0);
+	mnl_attr_put_u8(nlh, CLUSTER_A_NODE_SECRET_SET, named);
+	mnl_attr_put_u32(nlh, CLUSTER_A_NODE_KEY_GEN, named ? 7 : 0);
 	if (unknown)
 		mnl_attr_put_u32(nlh, CLUSTER_A_MAX + 10, 7);
 	return nlh;
@@ -223,6 +228,9 @@ static void test_node(void)
 	check_str("node plain unset", s,
 		  "id:               not set\n"
 		  "name:             not set\n"
+		  "group:            not set\n"
+		  "secret:           not set\n"
+		  "key generation:   0\n"
 		  "protocol version: 1\n"
 		  "address family:   19\n"
 		  "ethertype:        0x88b5\n"
@@ -231,7 +239,9 @@ static void test_node(void)
 	ctx.json = true;
 	s = capture_node(&ctx, &info);
 	check_str("node json unset", s,
-		  "{\"id\":0,\"name\":null,\"proto_version\":1,\"family\":19,"
+		  "{\"id\":0,\"name\":null,\"group\":null,"
+		  "\"secret_set\":false,\"key_generation\":0,"
+		  "\"proto_version\":1,\"family\":19,"
 		  "\"ethertype\":34997,\"module_version\":\"0.1.0\"}\n");
 	free(s);
 
@@ -244,6 +254,9 @@ static void test_node(void)
 	check_str("node plain stats", s,
 		  "id:               1025\n"
 		  "name:             VAX1\n"
+		  "group:            65535\n"
+		  "secret:           set\n"
+		  "key generation:   7\n"
 		  "protocol version: 1\n"
 		  "address family:   19\n"
 		  "ethertype:        0x88b5\n"
@@ -257,6 +270,9 @@ static void test_node(void)
 		  "{\n"
 		  "    \"id\": 1025,\n"
 		  "    \"name\": \"VAX1\",\n"
+		  "    \"group\": 65535,\n"
+		  "    \"secret_set\": true,\n"
+		  "    \"key_generation\": 7,\n"
 		  "    \"proto_version\": 1,\n"
 		  "    \"family\": 19,\n"
 		  "    \"ethertype\": 34997,\n"
@@ -271,6 +287,102 @@ static void test_node(void)
 	nlh = node_reply(buf, false, false);
 	mnl_attr_put_u32(nlh, CLUSTER_A_ETHERTYPE, 1);
 	CHECK(node_msg_cb(nlh, &info) == MNL_CB_ERROR);
+	/* Likewise a group of 4 bytes. */
+	memset(&info, 0, sizeof(info));
+	nlh = node_reply(buf, false, false);
+	mnl_attr_put_u32(nlh, CLUSTER_A_NODE_GROUP, 1);
+	CHECK(node_msg_cb(nlh, &info) == MNL_CB_ERROR);
+	/* A reply of an older module: no key attributes, no lines for them. */
+	memset(&info, 0, sizeof(info));
+	nlh = mnl_nlmsg_put_header(buf);
+	mnl_nlmsg_put_extra_header(nlh, sizeof(struct genlmsghdr));
+	mnl_attr_put_u32(nlh, CLUSTER_A_NODE_ID, 5);
+	CHECK(node_msg_cb(nlh, &info) == MNL_CB_OK);
+	ctx.json = false;
+	ctx.stats = false;
+	s = capture_node(&ctx, &info);
+	check_str("node plain old module", s,
+		  "id:               5\n"
+		  "name:             not set\n");
+	free(s);
+	ctx.json = true;
+	ctx.pretty = false;
+	s = capture_node(&ctx, &info);
+	check_str("node json old module", s,
+		  "{\"id\":5,\"name\":null,\"group\":null,"
+		  "\"secret_set\":null,\"key_generation\":null,"
+		  "\"proto_version\":null,\"family\":null,"
+		  "\"ethertype\":null,\"module_version\":null}\n");
+	free(s);
+}
+
+/* A PARAM_GET reply as the kernel builds it, without handshake_timeout. */
+static struct nlmsghdr *param_reply(char *buf)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	nlh->nlmsg_type = 0x20;
+	genl->cmd = CLUSTER_CMD_PARAM_GET;
+	genl->version = CLUSTER_GENL_VERSION;
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_HELLO_MIN, 1600);
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_HELLO_MAX, 3000);
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_RESPONSE_DELAY_MAX, 0);
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_LISTEN_TIMEOUT, 300000);
+	mnl_attr_put_u32(nlh, CLUSTER_A_MAX + 10, 7);	/* from the future */
+	return nlh;
+}
+
+static char *capture_param(const struct ctx *ctx, const struct param_info *info)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (ctx->json)
+		param_print_json(f, ctx, info);
+	else
+		param_print_plain(f, info);
+	fclose(f);
+	return buf;
+}
+
+static void test_param(void)
+{
+	static char buf[4096];
+	struct param_info info = { 0 };
+	struct ctx ctx = { 0 };
+	struct nlmsghdr *nlh;
+	char *s;
+
+	nlh = param_reply(buf);
+	CHECK(param_msg_cb(nlh, &info) == MNL_CB_OK);
+	s = capture_param(&ctx, &info);
+	check_str("param plain", s,
+		  "hello_min            1600 ms\n"
+		  "hello_max            3000 ms\n"
+		  "response_delay_max      0 ms\n"
+		  "listen_timeout     300000 ms\n");
+	free(s);
+	ctx.json = true;
+	s = capture_param(&ctx, &info);
+	check_str("param json", s,
+		  "{\"hello_min\":1600,\"hello_max\":3000,"
+		  "\"response_delay_max\":0,\"listen_timeout\":300000,"
+		  "\"handshake_timeout\":null}\n");
+	free(s);
+
+	/* A u16 where a u32 belongs is a malformed reply. */
+	nlh = param_reply(buf);
+	mnl_attr_put_u16(nlh, CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT, 1);
+	CHECK(param_msg_cb(nlh, &info) == MNL_CB_ERROR);
+
+	CHECK(param_find("hello_min") == 0);
+	CHECK(param_find("handshake_timeout") == (int)N_PARAMS - 1);
+	CHECK(param_find("hello") == -1);
+	CHECK(param_find("HELLO_MIN") == -1);
+	CHECK(param_find("") == -1);
 }
 
 int main(void)
@@ -279,6 +391,7 @@ int main(void)
 	test_names();
 	test_json();
 	test_node();
+	test_param();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;

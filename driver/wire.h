@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * af_cluster wire format, version 1 (Documentation/protocol.rst): frame
+ * encoding, decoding and validation, the cluster multicast address and the
+ * handshake transcript.  Pure code: no skb, netdev or socket, so KUnit and
+ * a userspace fuzzer (tests/fuzz/) drive it unmodified.
+ */
+#ifndef _AF_CLUSTER_WIRE_H
+#define _AF_CLUSTER_WIRE_H
+
+#include <linux/types.h>
+
+/* The only version this code speaks; byte 0 of every frame. */
+#define CLUSTER_WIRE_VERSION		1
+
+#define CLUSTER_WIRE_HDR_LEN		16	/* common header */
+#define CLUSTER_WIRE_MAC_LEN		6	/* Ethernet address */
+#define CLUSTER_WIRE_NAME_LEN		16	/* node name, NUL-padded */
+#define CLUSTER_WIRE_NONCE_LEN		16	/* handshake nonce */
+#define CLUSTER_WIRE_HMAC_LEN		32	/* HMAC-SHA256 */
+
+/* The longest fixed part of a v1 frame (VERF): the decoder reads no more. */
+#define CLUSTER_WIRE_FIXED_MAX		112
+
+/* Smallest adapter MTU a HELLO may announce (and an adapter may have). */
+#define CLUSTER_WIRE_MTU_MIN		256
+
+/* Group 0 is "no group": never sent, never accepted. */
+#define CLUSTER_WIRE_GROUP_NONE		0
+
+/**
+ * enum cluster_wire_type - frame types (header byte 1); append-only
+ * @CLUSTER_WIRE_HELLO: multicast per adapter: discovery and liveness
+ * @CLUSTER_WIRE_CCSTART: channel handshake 1/3, initiator to responder
+ * @CLUSTER_WIRE_VERF: channel handshake 2/3, responder to initiator
+ * @CLUSTER_WIRE_VACK: channel handshake 3/3, initiator to responder
+ * @CLUSTER_WIRE_BYE: an adapter or the whole node is leaving
+ * @CLUSTER_WIRE_KEEPALIVE: unicast per channel: liveness and delay
+ * @CLUSTER_WIRE_DATA: reserved for virtual circuits; not decoded in v1 yet
+ * @CLUSTER_WIRE_ACK: reserved for virtual circuits; not decoded in v1 yet
+ *
+ * 0 is invalid, 7-15 are reserved for control messages, 18-31 for
+ * virtual circuits.  A receiver drops every type it does not implement.
+ */
+enum cluster_wire_type {
+	CLUSTER_WIRE_HELLO	= 1,
+	CLUSTER_WIRE_CCSTART	= 2,
+	CLUSTER_WIRE_VERF	= 3,
+	CLUSTER_WIRE_VACK	= 4,
+	CLUSTER_WIRE_BYE	= 5,
+	CLUSTER_WIRE_KEEPALIVE	= 6,
+	CLUSTER_WIRE_DATA	= 16,
+	CLUSTER_WIRE_ACK	= 17,
+};
+
+/*
+ * Header flags.  A receiver ignores ignorable flags it does not know and
+ * drops a frame with a critical flag it does not know for that frame's
+ * type (CLUSTER_DROP_BAD_FLAGS).  v1 defines no flag yet.
+ */
+#define CLUSTER_WIRE_FLAGS_IGNORABLE	0x00ff
+#define CLUSTER_WIRE_FLAGS_CRITICAL	0xff00
+
+/* Capabilities (HELLO, CCSTART, VERF); unknown bits are ignored. */
+#define CLUSTER_WIRE_CAP_SECRET		0x00000001U	/* has a cluster secret */
+
+/**
+ * enum cluster_wire_bye_reason - why a BYE was sent
+ * @CLUSTER_BYE_ADAPTER: the adapter was removed: close its channels
+ * @CLUSTER_BYE_NETNS: the node's network namespace is exiting
+ * @CLUSTER_BYE_UNLOAD: the module is being unloaded
+ * @CLUSTER_BYE_ADMIN: the node changed its identity, group or secret
+ *
+ * Every reason but %CLUSTER_BYE_ADAPTER, including values unknown to the
+ * receiver, closes every channel to the sending node.  0 is invalid.
+ */
+enum cluster_wire_bye_reason {
+	CLUSTER_BYE_ADAPTER	= 1,
+	CLUSTER_BYE_NETNS	= 2,
+	CLUSTER_BYE_UNLOAD	= 3,
+	CLUSTER_BYE_ADMIN	= 4,
+};
+
+/**
+ * enum cluster_drop_reason - why cluster_wire_decode() rejected a frame
+ * @CLUSTER_DROP_TRUNCATED: buffer shorter than the header or than the
+ *	header's length field
+ * @CLUSTER_DROP_BAD_VERSION: version byte is not %CLUSTER_WIRE_VERSION
+ * @CLUSTER_DROP_BAD_LENGTH: length field shorter than the header or than
+ *	the fixed part of the frame's type
+ * @CLUSTER_DROP_WRONG_GROUP: cluster group is not ours (or is 0)
+ * @CLUSTER_DROP_BAD_TYPE: type unknown or not implemented
+ * @CLUSTER_DROP_BAD_FLAGS: a critical flag unknown for the type is set
+ * @CLUSTER_DROP_BAD_FIELD: a node id, name, address, nonce or other field
+ *	holds a value the type does not allow
+ * @__CLUSTER_DROP_MAX: number of reasons + 1, to size counter arrays
+ *
+ * cluster_wire_decode() returns them negated.  Append-only.
+ */
+enum cluster_drop_reason {
+	CLUSTER_DROP_TRUNCATED = 1,
+	CLUSTER_DROP_BAD_VERSION,
+	CLUSTER_DROP_BAD_LENGTH,
+	CLUSTER_DROP_WRONG_GROUP,
+	CLUSTER_DROP_BAD_TYPE,
+	CLUSTER_DROP_BAD_FLAGS,
+	CLUSTER_DROP_BAD_FIELD,
+
+	__CLUSTER_DROP_MAX,
+};
+
+/**
+ * struct cluster_wire_hdr - the common header, host byte order
+ * @version: protocol version; %CLUSTER_WIRE_VERSION after decoding
+ * @type: enum cluster_wire_type
+ * @flags: header flags
+ * @group: cluster group number, 1..65535
+ * @len: frame length from the header: header, fixed part and any
+ *	extension bytes, not the Ethernet padding after them
+ * @src: sending node's id
+ * @dst: receiving node's id; 0 in HELLO (multicast) and multicast BYE
+ */
+struct cluster_wire_hdr {
+	u8 version;
+	u8 type;
+	u16 flags;
+	u16 group;
+	u16 len;
+	u32 src;
+	u32 dst;
+};
+
+/**
+ * struct cluster_wire_hello - HELLO: one adapter of a node announces itself
+ * @name: sender's node name, NUL-terminated and NUL-padded
+ * @mac: the sending adapter's (unicast) Ethernet address
+ * @max_version: highest protocol version the sender speaks, >= 1
+ * @mtu: the sending adapter's MTU, >= %CLUSTER_WIRE_MTU_MIN
+ * @caps: capabilities (%CLUSTER_WIRE_CAP_SECRET)
+ * @ts: sender's timestamp (ns, its monotonic clock), for echoing
+ */
+struct cluster_wire_hello {
+	char name[CLUSTER_WIRE_NAME_LEN];
+	u8 mac[CLUSTER_WIRE_MAC_LEN];
+	u8 max_version;
+	u16 mtu;
+	u32 caps;
+	u64 ts;
+};
+
+/**
+ * struct cluster_wire_ccstart - CCSTART: open a channel
+ * @nonce_i: initiator's fresh random nonce, not all zero
+ * @mac_i: initiator's adapter (the frame's Ethernet source)
+ * @mac_r: responder's adapter (the frame's Ethernet destination)
+ * @caps: initiator's capabilities
+ * @ts: initiator's timestamp, echoed in VERF
+ */
+struct cluster_wire_ccstart {
+	u8 nonce_i[CLUSTER_WIRE_NONCE_LEN];
+	u8 mac_i[CLUSTER_WIRE_MAC_LEN];
+	u8 mac_r[CLUSTER_WIRE_MAC_LEN];
+	u32 caps;
+	u64 ts;
+};
+
+/**
+ * struct cluster_wire_verf - VERF: the responder proves the secret
+ * @nonce_r: responder's fresh random nonce, not all zero
+ * @nonce_i: the initiator's nonce from CCSTART, not all zero
+ * @caps: responder's capabilities
+ * @echo: the ts of the CCSTART answered
+ * @held: ns between receiving that CCSTART and sending this VERF
+ * @ts: responder's timestamp, echoed in VACK
+ * @hmac: HMAC-SHA256 of the "VERF" transcript
+ */
+struct cluster_wire_verf {
+	u8 nonce_r[CLUSTER_WIRE_NONCE_LEN];
+	u8 nonce_i[CLUSTER_WIRE_NONCE_LEN];
+	u32 caps;
+	u64 echo;
+	u64 held;
+	u64 ts;
+	u8 hmac[CLUSTER_WIRE_HMAC_LEN];
+};
+
+/**
+ * struct cluster_wire_vack - VACK: the initiator proves the secret
+ * @nonce_i: initiator's nonce, not all zero
+ * @nonce_r: the responder's nonce from VERF, not all zero
+ * @echo: the ts of the VERF answered
+ * @held: ns between receiving that VERF and sending this VACK
+ * @hmac: HMAC-SHA256 of the "VACK" transcript
+ */
+struct cluster_wire_vack {
+	u8 nonce_i[CLUSTER_WIRE_NONCE_LEN];
+	u8 nonce_r[CLUSTER_WIRE_NONCE_LEN];
+	u64 echo;
+	u64 held;
+	u8 hmac[CLUSTER_WIRE_HMAC_LEN];
+};
+
+/**
+ * struct cluster_wire_bye - BYE: the sender closes channels at once
+ * @reason: enum cluster_wire_bye_reason; not 0, unknown values allowed
+ * @mac: the sending adapter's (unicast) Ethernet address
+ */
+struct cluster_wire_bye {
+	u16 reason;
+	u8 mac[CLUSTER_WIRE_MAC_LEN];
+};
+
+/**
+ * struct cluster_wire_keepalive - KEEPALIVE: liveness and delay of a channel
+ * @ts: sender's timestamp
+ * @echo: the newest ts the sender received on this channel, 0 if none
+ * @held: ns between receiving @echo and sending this frame
+ */
+struct cluster_wire_keepalive {
+	u64 ts;
+	u64 echo;
+	u64 held;
+};
+
+/**
+ * struct cluster_wire_frame - a decoded frame, or one to encode
+ * @hdr: common header
+ * @hello: body of %CLUSTER_WIRE_HELLO
+ * @ccstart: body of %CLUSTER_WIRE_CCSTART
+ * @verf: body of %CLUSTER_WIRE_VERF
+ * @vack: body of %CLUSTER_WIRE_VACK
+ * @bye: body of %CLUSTER_WIRE_BYE
+ * @keepalive: body of %CLUSTER_WIRE_KEEPALIVE
+ */
+struct cluster_wire_frame {
+	struct cluster_wire_hdr hdr;
+	union {
+		struct cluster_wire_hello hello;
+		struct cluster_wire_ccstart ccstart;
+		struct cluster_wire_verf verf;
+		struct cluster_wire_vack vack;
+		struct cluster_wire_bye bye;
+		struct cluster_wire_keepalive keepalive;
+	};
+};
+
+/**
+ * struct cluster_wire_transcript - what the handshake HMACs bind
+ * @version: protocol version of the channel (the handshake's header)
+ * @group: cluster group
+ * @node_i: initiator's node id (CCSTART's source)
+ * @node_r: responder's node id
+ * @mac_i: initiator's adapter address
+ * @mac_r: responder's adapter address
+ * @nonce_i: initiator's nonce (CCSTART)
+ * @nonce_r: responder's nonce (VERF)
+ *
+ * Fields are by role, not by "self" and "peer", so that both ends
+ * serialize the same bytes.
+ */
+struct cluster_wire_transcript {
+	u8 version;
+	u16 group;
+	u32 node_i;
+	u32 node_r;
+	u8 mac_i[CLUSTER_WIRE_MAC_LEN];
+	u8 mac_r[CLUSTER_WIRE_MAC_LEN];
+	u8 nonce_i[CLUSTER_WIRE_NONCE_LEN];
+	u8 nonce_r[CLUSTER_WIRE_NONCE_LEN];
+};
+
+/* Label, version, group, 2 node ids, 2 MACs, 2 nonces. */
+#define CLUSTER_WIRE_TRANSCRIPT_LEN	59
+
+int cluster_wire_decode(const void *buf, size_t len, u16 group,
+			struct cluster_wire_frame *out);
+int cluster_wire_encode(const struct cluster_wire_frame *f, void *buf,
+			size_t len);
+size_t cluster_wire_frame_len(u8 type);
+void cluster_wire_group_mcast(u16 group, u8 mac[CLUSTER_WIRE_MAC_LEN]);
+int cluster_wire_transcript(u8 type, const struct cluster_wire_transcript *t,
+			    u8 *buf, size_t len);
+bool cluster_wire_rtt(u64 now, u64 echo, u64 held, u64 *rtt);
+const char *cluster_wire_drop_name(int reason);
+
+#endif /* _AF_CLUSTER_WIRE_H */
