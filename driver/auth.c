@@ -52,15 +52,14 @@
 
 #include "auth.h"
 #include "compat.h"
+#include "node.h"
 
 /* Debian may build these as modules; load them before us. */
 MODULE_SOFTDEP("pre: hmac sha256");
 
 static_assert(CLUSTER_AUTH_MAC_LEN == SHA256_DIGEST_SIZE);
-#ifdef CLUSTER_SECRET_MIN
 static_assert(CLUSTER_AUTH_KEY_MIN == CLUSTER_SECRET_MIN);
 static_assert(CLUSTER_AUTH_KEY_MAX == CLUSTER_SECRET_MAX);
-#endif
 
 /**
  * cluster_auth_key_len_valid() - whether a secret length is usable
@@ -71,8 +70,8 @@ static_assert(CLUSTER_AUTH_KEY_MAX == CLUSTER_SECRET_MAX);
  */
 bool cluster_auth_key_len_valid(size_t len)
 {
-	return !len || (len >= CLUSTER_AUTH_KEY_MIN &&
-			len <= CLUSTER_AUTH_KEY_MAX);
+	/* The secret's own rule lives in node.c; 0 adds "no secret". */
+	return !len || cluster_node_secret_len_valid(len);
 }
 EXPORT_SYMBOL_IF_KUNIT(cluster_auth_key_len_valid);
 

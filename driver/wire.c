@@ -86,6 +86,14 @@ struct wire_wr {
 	bool overrun;
 };
 
+/* Start writing @len bytes at @buf. */
+static void wire_wr_init(struct wire_wr *w, void *buf, size_t len)
+{
+	w->p = buf;
+	w->end = w->p + len;
+	w->overrun = false;
+}
+
 static const u8 *rd_take(struct wire_rd *r, size_t n)
 {
 	const u8 *p = r->p;
@@ -518,9 +526,7 @@ int cluster_wire_encode(const struct cluster_wire_frame *f, void *buf,
 	if (len < frame_len)
 		return -EMSGSIZE;
 
-	w.p = buf;
-	w.end = w.p + frame_len;
-	w.overrun = false;
+	wire_wr_init(&w, buf, frame_len);
 	wr_u8(&w, CLUSTER_WIRE_VERSION);
 	wr_u8(&w, f->hdr.type);
 	wr_be16(&w, f->hdr.flags);
@@ -588,9 +594,7 @@ int cluster_wire_transcript(u8 type, const struct cluster_wire_transcript *t,
 	if (len < CLUSTER_WIRE_TRANSCRIPT_LEN)
 		return -EMSGSIZE;
 
-	w.p = buf;
-	w.end = w.p + CLUSTER_WIRE_TRANSCRIPT_LEN;
-	w.overrun = false;
+	wire_wr_init(&w, buf, CLUSTER_WIRE_TRANSCRIPT_LEN);
 	wr_bytes(&w, label, 4);
 	wr_u8(&w, t->version);
 	wr_be16(&w, t->group);
