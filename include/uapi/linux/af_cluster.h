@@ -75,6 +75,13 @@ enum cluster_cmd {
 	CLUSTER_CMD_NODE_SET,		/* CAP_NET_ADMIN: change identity */
 	CLUSTER_CMD_PARAM_GET,		/* this node's timer parameters */
 	CLUSTER_CMD_PARAM_SET,		/* CAP_NET_ADMIN: change parameters */
+	CLUSTER_CMD_ADAPTER_GET,	/* one adapter (by CLUSTER_A_ADAPTER's
+					 * IFINDEX or IFNAME), or dump all
+					 */
+	CLUSTER_CMD_ADAPTER_ADD,	/* CAP_NET_ADMIN: enable a device */
+	CLUSTER_CMD_ADAPTER_DEL,	/* CAP_NET_ADMIN: disable it, send BYE */
+	CLUSTER_CMD_CHANNEL_GET,	/* dump: every channel */
+	CLUSTER_CMD_PEER_GET,		/* dump: every remote node heard */
 
 	__CLUSTER_CMD_MAX,
 };
@@ -103,10 +110,140 @@ enum cluster_attr {
 	CLUSTER_A_PARAM_RESPONSE_DELAY_MAX, /* longest delay of a HELLO's answer */
 	CLUSTER_A_PARAM_LISTEN_TIMEOUT,	/* silence after which a channel dies */
 	CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT, /* time allowed for a handshake */
+	CLUSTER_A_ADAPTER,		/* nest: enum cluster_adapter_attr */
+	CLUSTER_A_CHANNEL,		/* nest: enum cluster_channel_attr */
+	CLUSTER_A_PEER,			/* nest: enum cluster_peer_attr */
 
 	__CLUSTER_A_MAX,
 };
 
 #define CLUSTER_A_MAX		(__CLUSTER_A_MAX - 1)
+
+/* Adapter priority: 0..CLUSTER_PRIORITY_MAX, higher is preferred. */
+#define CLUSTER_PRIORITY_DEFAULT	0
+#define CLUSTER_PRIORITY_MAX		127
+
+/* Smallest MTU an adapter may have to carry af_cluster frames. */
+#define CLUSTER_MTU_MIN			256
+
+enum cluster_adapter_state {
+	CLUSTER_ADAPTER_DOWN = 1,	/* device down, no carrier or MTU too
+					 * small: no HELLO, no channel
+					 */
+	CLUSTER_ADAPTER_UP,		/* sending HELLOs, forming channels */
+	CLUSTER_ADAPTER_UNCONFIGURED,	/* device up, but the node has no id or
+					 * no group yet: silent
+					 */
+};
+
+/*
+ * An adapter: a network device the administrator enabled (ADAPTER_GET,
+ * ADAPTER_ADD, ADAPTER_DEL).  Requests name the device by IFINDEX or
+ * IFNAME; ADD also takes PRIORITY.  Counters are u64 and count since the
+ * adapter was added.
+ */
+enum cluster_adapter_attr {
+	CLUSTER_ADAPTER_A_UNSPEC,
+	CLUSTER_ADAPTER_A_IFINDEX,	/* u32 */
+	CLUSTER_ADAPTER_A_IFNAME,	/* string */
+	CLUSTER_ADAPTER_A_MAC,		/* binary, 6 bytes */
+	CLUSTER_ADAPTER_A_MTU,		/* u32 */
+	CLUSTER_ADAPTER_A_PRIORITY,	/* u8, 0..CLUSTER_PRIORITY_MAX */
+	CLUSTER_ADAPTER_A_STATE,	/* u8, enum cluster_adapter_state */
+	CLUSTER_ADAPTER_A_CHANNELS,	/* u32, open channels */
+	CLUSTER_ADAPTER_A_HELLO_TX,	/* u64, HELLOs sent */
+	CLUSTER_ADAPTER_A_HELLO_RX,	/* u64, HELLOs received and accepted */
+	CLUSTER_ADAPTER_A_RX_FRAMES,	/* u64, frames received */
+	CLUSTER_ADAPTER_A_TX_FRAMES,	/* u64, frames sent */
+	CLUSTER_ADAPTER_A_TX_ERRORS,	/* u64, frames the device refused or
+					 * that could not be allocated
+					 */
+	CLUSTER_ADAPTER_A_DROP,		/* nest, repeated: enum cluster_drop_attr,
+					 * one per drop reason
+					 */
+	CLUSTER_ADAPTER_A_PAD,
+
+	__CLUSTER_ADAPTER_A_MAX,
+};
+
+#define CLUSTER_ADAPTER_A_MAX	(__CLUSTER_ADAPTER_A_MAX - 1)
+
+/* Frames received and dropped for one reason; the names are stable. */
+enum cluster_drop_attr {
+	CLUSTER_DROP_A_UNSPEC,
+	CLUSTER_DROP_A_REASON,		/* string, e.g. "wrong_group" */
+	CLUSTER_DROP_A_COUNT,		/* u64 */
+	CLUSTER_DROP_A_PAD,
+
+	__CLUSTER_DROP_A_MAX,
+};
+
+#define CLUSTER_DROP_A_MAX	(__CLUSTER_DROP_A_MAX - 1)
+
+/* Channel states (Documentation/channels.rst); append only. */
+enum cluster_channel_state {
+	CLUSTER_CHANNEL_CLOSED,
+	CLUSTER_CHANNEL_RESPONSE_WAIT,	/* heard a HELLO, waiting to answer */
+	CLUSTER_CHANNEL_CCSTART_SENT,	/* handshaking as initiator */
+	CLUSTER_CHANNEL_VERF_SENT,	/* handshaking as responder */
+	CLUSTER_CHANNEL_OPEN,		/* authenticated, usable */
+};
+
+/*
+ * A channel: one local adapter paired with one remote adapter.  Counters
+ * are u64 and count since the channel was first heard of.
+ */
+enum cluster_channel_attr {
+	CLUSTER_CHANNEL_A_UNSPEC,
+	CLUSTER_CHANNEL_A_LOCAL_IFINDEX,	/* u32 */
+	CLUSTER_CHANNEL_A_LOCAL_IFNAME,		/* string */
+	CLUSTER_CHANNEL_A_LOCAL_MAC,		/* binary, 6 bytes */
+	CLUSTER_CHANNEL_A_REMOTE_NODE,		/* u32 */
+	CLUSTER_CHANNEL_A_REMOTE_NAME,		/* string, may be empty */
+	CLUSTER_CHANNEL_A_REMOTE_MAC,		/* binary, 6 bytes */
+	CLUSTER_CHANNEL_A_STATE,		/* u8, enum cluster_channel_state */
+	CLUSTER_CHANNEL_A_RTT_US,		/* u32, smoothed round trip, 0 =
+						 * not measured yet
+						 */
+	CLUSTER_CHANNEL_A_MTU,			/* u32, min of both adapters */
+	CLUSTER_CHANNEL_A_UPTIME_MS,		/* u64, time open, 0 if not */
+	CLUSTER_CHANNEL_A_HELLO_RX,		/* u64 */
+	CLUSTER_CHANNEL_A_KEEPALIVE_TX,		/* u64 */
+	CLUSTER_CHANNEL_A_KEEPALIVE_RX,		/* u64 */
+	CLUSTER_CHANNEL_A_HS_OK,		/* u64, handshakes that opened it */
+	CLUSTER_CHANNEL_A_HS_FAILED,		/* u64, VERF/VACK that failed to
+						 * authenticate
+						 */
+	CLUSTER_CHANNEL_A_HS_TIMEOUTS,		/* u64 */
+	CLUSTER_CHANNEL_A_LISTEN_TIMEOUTS,	/* u64 */
+	CLUSTER_CHANNEL_A_BYE_RX,		/* u64 */
+	CLUSTER_CHANNEL_A_RESTARTS,		/* u64, peer restarted an open
+						 * channel
+						 */
+	CLUSTER_CHANNEL_A_PAD,
+
+	__CLUSTER_CHANNEL_A_MAX,
+};
+
+#define CLUSTER_CHANNEL_A_MAX	(__CLUSTER_CHANNEL_A_MAX - 1)
+
+enum cluster_peer_state {
+	CLUSTER_PEER_DOWN = 1,		/* heard of, no channel open */
+	CLUSTER_PEER_UP,		/* at least one channel open */
+};
+
+/* A remote node: every node whose HELLO or handshake was heard. */
+enum cluster_peer_attr {
+	CLUSTER_PEER_A_UNSPEC,
+	CLUSTER_PEER_A_ID,		/* u32 */
+	CLUSTER_PEER_A_NAME,		/* string, may be empty */
+	CLUSTER_PEER_A_STATE,		/* u8, enum cluster_peer_state */
+	CLUSTER_PEER_A_CHANNELS,	/* u32, open channels */
+	CLUSTER_PEER_A_CHANNELS_TOTAL,	/* u32, channels in any state */
+
+	__CLUSTER_PEER_A_MAX,
+};
+
+#define CLUSTER_PEER_A_MAX	(__CLUSTER_PEER_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_AF_CLUSTER_H */
