@@ -7,12 +7,15 @@
 
 #include <linux/atomic.h>
 #include <linux/mutex.h>
+#include <linux/notifier.h>
 #include <linux/rcupdate.h>
 #include <linux/seqlock.h>
+#include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <linux/af_cluster.h>
 
+#include "jitter.h"
 #include "node.h"
 #include "param.h"
 
@@ -21,12 +24,15 @@
 /* Wire protocol version, reported as CLUSTER_A_PROTO_VERSION. */
 #define CLUSTER_PROTO_VERSION	1
 
+struct crypto_shash;
 struct net;
 struct sock;
 
 /* Module parameters (main.c), validated at load and read-only after. */
 extern int cluster_family;
 extern unsigned short cluster_ethertype;
+/* Set when module unload begins: BYEs then say so. */
+extern bool cluster_unloading;
 
 /**
  * struct cluster_key - a node's cluster group and secret, never modified
@@ -36,23 +42,25 @@ extern unsigned short cluster_ethertype;
  * @secret_len: bytes of @secret in use: 0 (no secret) or
  *	%CLUSTER_SECRET_MIN..%CLUSTER_SECRET_MAX
  * @secret: the group secret; never copied to user space or to the wire
+ * @tfm: HMAC-SHA256 keyed with @secret (the empty key without one)
  *
  * A change publishes a new key and frees the old one, wiped, after an RCU
  * grace period, so a reader sees a consistent group, secret and
- * generation.  A change takes effect for handshakes that start after it:
- * channels already open are not torn down.
+ * generation.  A new secret takes effect for handshakes that start after
+ * it: channels already open are not torn down.  A new group (or node id)
+ * leaves the old cluster: every channel closes with a BYE.
  */
 struct cluster_key {
 	u32 generation;
 	u16 group;
 	u8 secret_len;
 	u8 secret[CLUSTER_SECRET_MAX];
+	struct crypto_shash *tfm;
 };
 
 /**
  * struct cluster_net - per network namespace state: one cluster node
- * @lock: protects @node_id and @node_name; serializes writers of @key
- *	and @params
+ * @lock: serializes writers of @node_id, @node_name, @key and @params
  * @node_id: this node's id, %CLUSTER_NODE_ANY (0) until configured
  * @node_name: this node's name, NUL-terminated, empty until configured
  * @key: group and secret, NULL until either is first set
@@ -61,10 +69,19 @@ struct cluster_key {
  * @ports: bound sockets (struct sock *) indexed by port
  * @next_port: cursor for cyclic ephemeral port allocation
  * @rx_unclaimed: frames of our ethertype that no adapter claimed
+ * @chan_lock: protects the discovery runtime: channels, peers, adapters'
+ *	channel lists and HELLO schedules (see adapter.h, channel.h, peer.h)
+ * @adapters: struct cluster_adapter, RCU list
+ * @n_adapters: entries in @adapters
+ * @peers: struct cluster_peer
+ * @n_peers: entries in @peers
+ * @stagger: scratch for the HELLO schedules of the other adapters
+ * @netdev_nb: this namespace's netdevice notifier (adapter.c)
  *
  * Locking rules:
- * - @lock is a mutex: every reader and writer of @node_id and @node_name
- *   runs in process context (generic netlink, bind, getname).
+ * - @node_id and @node_name are written under both @lock (a mutex) and
+ *   @chan_lock, so process context reads them under @lock and the
+ *   receive path and timers under @chan_lock.
  * - @key is RCU-protected: readers in any context use
  *   cluster_key_rcu() under rcu_read_lock(); writers hold @lock, replace
  *   the pointer and free the old key with kfree_sensitive() after
@@ -82,9 +99,13 @@ struct cluster_key {
  *   it is in @ports.  Sockets are SOCK_RCU_FREE, so a future lookup may
  *   xa_load() under rcu_read_lock() and take a reference.
  * - @rx_unclaimed is an atomic64_t, updated locklessly in softirq.
- * - Lock order: lock_sock() may be held while taking @lock or the xa_lock;
- *   @lock and the xa_lock are never held together; @params_lock nests
- *   inside @lock.
+ * - @chan_lock is a spinlock taken with _bh (timers and the receive path
+ *   run in softirq).  It guards @peers, @n_peers, @stagger, and with RTNL
+ *   the writers of @adapters and @n_adapters.  No frame is sent under it:
+ *   frames go to a local queue, sent by cluster_txq_flush() after unlock.
+ * - Lock order: RTNL, then @lock, then @chan_lock, then @params_lock.
+ *   lock_sock() may be held while taking @lock or the xa_lock; @lock and
+ *   the xa_lock are never held together.
  */
 struct cluster_net {
 	struct mutex lock;	/* node identity, see above */
@@ -99,6 +120,14 @@ struct cluster_net {
 	u32 next_port;
 
 	atomic64_t rx_unclaimed;
+
+	spinlock_t chan_lock;	/* discovery runtime, see above */
+	struct list_head adapters;
+	unsigned int n_adapters;
+	struct list_head peers;
+	unsigned int n_peers;
+	u64 stagger[CLUSTER_STAGGER_MAX];
+	struct notifier_block netdev_nb;
 };
 
 /**

@@ -18,4 +18,12 @@
 	static_assert(!__builtin_types_compatible_p(typeof(symbol), void))
 #endif
 
+#ifndef AFC_HAVE_TIMER_SHUTDOWN
+/* The old names; shutdown is only "delete and never re-arm" by contract. */
+#include <linux/timer.h>
+#define timer_delete(t)		del_timer(t)
+#define timer_delete_sync(t)	del_timer_sync(t)
+#define timer_shutdown_sync(t)	del_timer_sync(t)
+#endif
+
 #endif /* _AF_CLUSTER_COMPAT_H */

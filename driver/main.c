@@ -18,6 +18,7 @@
 #include <net/genetlink.h>
 
 #include "af_cluster.h"
+#include "adapter.h"
 
 int cluster_family = AF_CLUSTER;
 module_param_named(family, cluster_family, int, 0444);
@@ -28,6 +29,8 @@ unsigned short cluster_ethertype = CLUSTER_ETHERTYPE;
 module_param_named(ethertype, cluster_ethertype, ushort, 0444);
 MODULE_PARM_DESC(ethertype,
 		 "Ethertype of af_cluster frames (default 0x88b5, at least 0x0600)");
+
+bool cluster_unloading;
 
 static int __init cluster_load_params_valid(void)
 {
@@ -87,16 +90,17 @@ err_netns:
  * Reverse order.  dev_remove_pack() waits for running packet handlers,
  * sock_unregister() for concurrent socket creation, genl_unregister_family()
  * for running netlink operations, and unregister_pernet_subsys() runs the
- * exit of every namespace.  No rcu_barrier() is needed: the only deferred
- * work is the core's RCU free of SOCK_RCU_FREE sockets, and each socket
- * holds a module reference (struct proto .owner) until that free is done.
+ * pre_exit (adapters removed, BYE sent) and exit of every namespace.
+ * rcu_barrier() waits for the adapters' RCU frees, which run module code.
  */
 static void __exit cluster_exit(void)
 {
 	cluster_packet_exit();
 	cluster_socket_exit();
 	cluster_genl_exit();
+	WRITE_ONCE(cluster_unloading, true);
 	cluster_netns_exit();
+	rcu_barrier();
 }
 
 module_init(cluster_init);

@@ -12,8 +12,7 @@
 #include <net/netlink.h>
 
 #include "af_cluster.h"
-
-static struct genl_family cluster_genl_family;
+#include "netlink.h"
 
 /*
  * CLUSTER_A_NODE_NAME and CLUSTER_A_NODE_SECRET have no length in the
@@ -62,6 +61,15 @@ static const struct nla_policy cluster_genl_policy[CLUSTER_A_MAX + 1] = {
 	[CLUSTER_A_PARAM_RESPONSE_DELAY_MAX] = { .type = NLA_U32 },
 	[CLUSTER_A_PARAM_LISTEN_TIMEOUT] = { .type = NLA_U32 },
 	[CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT] = { .type = NLA_U32 },
+	[CLUSTER_A_ADAPTER] = NLA_POLICY_NESTED(cluster_adapter_policy),
+	[CLUSTER_A_CHANNEL] = {
+		.type = NLA_REJECT,
+		.reject_message = "channels are read only",
+	},
+	[CLUSTER_A_PEER] = {
+		.type = NLA_REJECT,
+		.reject_message = "remote nodes are read only",
+	},
 };
 
 /* The attribute of each parameter, indexed by enum cluster_param. */
@@ -88,7 +96,7 @@ static const u16 cluster_param_attrs[CLUSTER_PARAM_COUNT] = {
  * One policy serves every command, so a SET command refuses the other
  * one's attributes instead of silently ignoring them.
  */
-static int cluster_genl_only(struct genl_info *info, u64 allowed)
+int cluster_genl_only(struct genl_info *info, u64 allowed)
 {
 	int type;
 
@@ -340,9 +348,32 @@ static const struct genl_small_ops cluster_genl_ops[] = {
 		.doit = cluster_genl_param_set,
 		.flags = GENL_UNS_ADMIN_PERM,
 	},
+	{
+		.cmd = CLUSTER_CMD_ADAPTER_GET,
+		.doit = cluster_genl_adapter_get,
+		.dumpit = cluster_genl_adapter_dump,
+	},
+	{
+		.cmd = CLUSTER_CMD_ADAPTER_ADD,
+		.doit = cluster_genl_adapter_add,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = CLUSTER_CMD_ADAPTER_DEL,
+		.doit = cluster_genl_adapter_del,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	{
+		.cmd = CLUSTER_CMD_CHANNEL_GET,
+		.dumpit = cluster_genl_channel_dump,
+	},
+	{
+		.cmd = CLUSTER_CMD_PEER_GET,
+		.dumpit = cluster_genl_peer_dump,
+	},
 };
 
-static struct genl_family cluster_genl_family __ro_after_init = {
+struct genl_family cluster_genl_family __ro_after_init = {
 	.name = CLUSTER_GENL_NAME,
 	.version = CLUSTER_GENL_VERSION,
 	.maxattr = CLUSTER_A_MAX,

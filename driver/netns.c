@@ -7,6 +7,7 @@
 #include <net/netns/generic.h>
 
 #include "af_cluster.h"
+#include "adapter.h"
 
 static unsigned int cluster_net_id __read_mostly;
 
@@ -24,7 +25,21 @@ static int __net_init cluster_net_init(struct net *net)
 	cluster_params_init(cn);
 	cluster_ports_init(cn);
 	atomic64_set(&cn->rx_unclaimed, 0);
-	return 0;
+	spin_lock_init(&cn->chan_lock);
+	INIT_LIST_HEAD(&cn->adapters);
+	INIT_LIST_HEAD(&cn->peers);
+	return cluster_adapter_notifier_init(net);
+}
+
+/*
+ * Before the namespace's devices are unregistered: remove the adapters
+ * while their devices can still carry a BYE to every peer.  Module unload
+ * comes here too, for every namespace.
+ */
+static void __net_exit cluster_net_pre_exit(struct net *net)
+{
+	cluster_adapters_shutdown(cluster_net(net), cluster_unloading ?
+				  CLUSTER_BYE_UNLOAD : CLUSTER_BYE_NETNS);
 }
 
 /*
@@ -36,6 +51,8 @@ static void __net_exit cluster_net_exit(struct net *net)
 {
 	struct cluster_net *cn = cluster_net(net);
 
+	cluster_adapter_notifier_exit(net);
+	WARN_ON_ONCE(!list_empty(&cn->adapters) || !list_empty(&cn->peers));
 	cluster_node_destroy(cn);
 	cluster_ports_destroy(cn);
 	mutex_destroy(&cn->lock);
@@ -43,6 +60,7 @@ static void __net_exit cluster_net_exit(struct net *net)
 
 static struct pernet_operations cluster_net_ops = {
 	.init = cluster_net_init,
+	.pre_exit = cluster_net_pre_exit,
 	.exit = cluster_net_exit,
 	.id = &cluster_net_id,
 	.size = sizeof(struct cluster_net),

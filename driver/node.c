@@ -5,13 +5,18 @@
  * cluster_net.
  */
 
+#include <linux/err.h>
 #include <linux/export.h>
 #include <linux/mutex.h>
+#include <linux/rtnetlink.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "af_cluster.h"
+#include "adapter.h"
+#include "auth.h"
+#include "channel.h"
 #include "compat.h"
 
 /**
@@ -104,6 +109,14 @@ void cluster_node_get(struct cluster_net *cn, struct cluster_node_info *info)
 	mutex_unlock(&cn->lock);
 }
 
+static void cluster_key_free(struct cluster_key *key)
+{
+	if (!key)
+		return;
+	cluster_auth_free(key->tfm);
+	kfree_sensitive(key);
+}
+
 /**
  * cluster_node_set() - change this node's identity and/or key
  * @cn: the node
@@ -114,13 +127,18 @@ void cluster_node_get(struct cluster_net *cn, struct cluster_node_info *info)
  * readers never see half a request.  A request that gives a group or a
  * secret, even the current one, replaces the key with the next
  * generation; the old key is wiped and freed once no reader can hold it.
+ * A new node id or group leaves the old cluster: every channel is closed
+ * with a BYE first.  A new secret applies to handshakes from now on.
  *
- * Return: 0; -EINVAL if a value is invalid; -ENOMEM.
+ * Context: process; takes @cn->lock, then RTNL after releasing it.
+ * Return: 0; -EINVAL if a value is invalid; -ENOMEM, or the crypto API's
+ * error if HMAC-SHA256 is unavailable.
  */
 int cluster_node_set(struct cluster_net *cn,
 		     const struct cluster_node_update *upd)
 {
 	struct cluster_key *key = NULL, *old = NULL;
+	bool reset;
 
 	if (upd->id && !cluster_node_id_valid(*upd->id))
 		return -EINVAL;
@@ -132,7 +150,7 @@ int cluster_node_set(struct cluster_net *cn,
 	    !cluster_node_secret_len_valid(upd->secret_len))
 		return -EINVAL;
 
-	/* Allocated before @lock is taken: a failure changes nothing. */
+	/* Allocated before anything changes: a failure changes nothing. */
 	if (upd->group || upd->secret) {
 		key = kzalloc(sizeof(*key), GFP_KERNEL);
 		if (!key)
@@ -140,15 +158,8 @@ int cluster_node_set(struct cluster_net *cn,
 	}
 
 	mutex_lock(&cn->lock);
-	if (upd->id)
-		cn->node_id = *upd->id;
-	if (upd->name) {
-		memset(cn->node_name, 0, sizeof(cn->node_name));
-		memcpy(cn->node_name, upd->name, upd->name_len);
-	}
+	old = rcu_dereference_protected(cn->key, lockdep_is_held(&cn->lock));
 	if (key) {
-		old = rcu_dereference_protected(cn->key,
-						lockdep_is_held(&cn->lock));
 		key->generation = (old ? old->generation : 0) + 1;
 		if (upd->group)
 			key->group = *upd->group;
@@ -161,13 +172,43 @@ int cluster_node_set(struct cluster_net *cn,
 			key->secret_len = old->secret_len;
 			memcpy(key->secret, old->secret, old->secret_len);
 		}
-		rcu_assign_pointer(cn->key, key);
+		key->tfm = cluster_auth_alloc(key->secret, key->secret_len);
+		if (IS_ERR(key->tfm)) {
+			int err = PTR_ERR(key->tfm);
+
+			mutex_unlock(&cn->lock);
+			kfree_sensitive(key);
+			return err;
+		}
 	}
+
+	reset = (upd->id && cn->node_id && *upd->id != cn->node_id) ||
+		(key && old && old->group && key->group != old->group);
+	if (reset)
+		cluster_channels_reset(cn, CLUSTER_BYE_ADMIN);
+
+	spin_lock_bh(&cn->chan_lock);
+	if (upd->id)
+		cn->node_id = *upd->id;
+	if (upd->name) {
+		memset(cn->node_name, 0, sizeof(cn->node_name));
+		memcpy(cn->node_name, upd->name, upd->name_len);
+	}
+	if (key)
+		rcu_assign_pointer(cn->key, key);
+	else
+		old = NULL;
+	spin_unlock_bh(&cn->chan_lock);
 	mutex_unlock(&cn->lock);
+
+	/* Join the group's address; let new identities be heard at once. */
+	rtnl_lock();
+	cluster_adapters_refresh(cn);
+	rtnl_unlock();
 
 	if (old) {
 		synchronize_rcu();
-		kfree_sensitive(old);
+		cluster_key_free(old);
 	}
 	return 0;
 }
@@ -178,6 +219,6 @@ int cluster_node_set(struct cluster_net *cn,
  */
 void cluster_node_destroy(struct cluster_net *cn)
 {
-	kfree_sensitive(rcu_dereference_protected(cn->key, true));
+	cluster_key_free(rcu_dereference_protected(cn->key, true));
 	RCU_INIT_POINTER(cn->key, NULL);
 }

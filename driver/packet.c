@@ -1,25 +1,101 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Reception of af_cluster frames: a packet_type for the "ethertype" module
- * parameter, on every device of every namespace.
+ * parameter, on every device of every namespace.  Frames on a device that
+ * is an adapter are checked here (decoder, addressing, our identity) and
+ * handed to the channel runtime; the rest are counted as unclaimed.
  */
 
+#include <linux/etherdevice.h>
+#include <linux/ktime.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
 
 #include "af_cluster.h"
+#include "adapter.h"
+#include "channel.h"
 
-/*
- * No adapter (per-device protocol instance) exists yet to claim frames:
- * count them per node, so tests can see them arrive, and drop them.
- */
+/* Decode and act on @skb; chan_lock not held.  Return 0 or the drop reason. */
+static int cluster_packet_handle(struct cluster_adapter *a,
+				 struct sk_buff *skb)
+{
+	struct cluster_net *cn = a->cn;
+	struct cluster_wire_frame f;
+	struct sk_buff_head txq;
+	struct cluster_rx rx = {
+		.adapter = a,
+		.f = &f,
+		.now_ns = ktime_get_ns(),
+		.txq = &txq,
+	};
+	int ret;
+
+	/* Control frames are small: one linear copy, then plain pointers. */
+	if (skb_linearize(skb))
+		return CLUSTER_RX_DROP_NO_MEMORY;
+	rx.eth = eth_hdr(skb);
+
+	rx.key = cluster_key_rcu(cn);
+	if (!rx.key || !rx.key->group)
+		return CLUSTER_RX_DROP_UNCONFIGURED;
+	ret = cluster_wire_decode(skb->data, skb->len, rx.key->group, &f);
+	if (ret < 0)
+		return -ret;
+	/* Multicast is only for HELLO and BYE; the decoder checked dst. */
+	if (is_multicast_ether_addr(rx.eth->h_dest) &&
+	    f.hdr.type != CLUSTER_WIRE_HELLO && f.hdr.type != CLUSTER_WIRE_BYE)
+		return CLUSTER_RX_DROP_NOT_FOR_US;
+
+	__skb_queue_head_init(&txq);
+	spin_lock_bh(&cn->chan_lock);
+	if (a->dead)
+		ret = 0;
+	else if (!cn->node_id)
+		ret = CLUSTER_RX_DROP_UNCONFIGURED;
+	else if (f.hdr.src == cn->node_id)
+		ret = CLUSTER_RX_DROP_FROM_SELF;
+	else if (f.hdr.dst && f.hdr.dst != cn->node_id)
+		ret = CLUSTER_RX_DROP_NOT_FOR_US;
+	else
+		ret = cluster_channel_rx(&rx);
+	spin_unlock_bh(&cn->chan_lock);
+	cluster_txq_flush(&txq);
+	return ret;
+}
+
+/* Called by the core under rcu_read_lock(), in softirq. */
 static int cluster_packet_rcv(struct sk_buff *skb, struct net_device *dev,
 			      struct packet_type *pt,
 			      struct net_device *orig_dev)
 {
-	struct cluster_net *cn = cluster_net(dev_net(skb->dev));
+	struct cluster_net *cn = cluster_net(dev_net(dev));
+	struct cluster_adapter *a;
+	int drop;
 
-	atomic64_inc(&cn->rx_unclaimed);
+	a = cluster_adapter_find_rcu(cn, dev);
+	if (!a) {
+		atomic64_inc(&cn->rx_unclaimed);
+		goto drop;
+	}
+	atomic64_inc(&a->rx_frames);
+	if (skb->pkt_type == PACKET_OTHERHOST ||
+	    skb->pkt_type == PACKET_LOOPBACK) {
+		drop = CLUSTER_RX_DROP_NOT_FOR_US;
+	} else {
+		skb = skb_share_check(skb, GFP_ATOMIC);
+		if (!skb) {
+			cluster_adapter_drop(a, CLUSTER_RX_DROP_NO_MEMORY);
+			return NET_RX_DROP;
+		}
+		drop = cluster_packet_handle(a, skb);
+	}
+	if (drop) {
+		cluster_adapter_drop(a, drop);
+		goto drop;
+	}
+	consume_skb(skb);
+	return NET_RX_SUCCESS;
+drop:
 	kfree_skb(skb);
 	return NET_RX_DROP;
 }
