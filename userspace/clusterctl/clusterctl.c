@@ -21,6 +21,8 @@
 static const struct object *const objects[] = {
 	&node_object,
 	&param_object,
+	&adapter_object,
+	&channel_object,
 };
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
 
@@ -64,6 +66,18 @@ int usage_err(const struct object *obj, const char *fmt, ...)
 		fputs("Try \"clusterctl --help\" for more information.\n",
 		      stderr);
 	return EXIT_USAGE;
+}
+
+int usage_unexpected(const struct object *obj, const char *what,
+		     const char *arg)
+{
+	/* -n takes a value: show it with one. */
+	bool netns = !strcmp(arg, "-n") || !strcmp(arg, "--netns");
+
+	if (arg[0] == '-' && arg[1])
+		return usage_err(obj, "%s: unexpected option \"%s\": options come before the object, as in: clusterctl %s%s %s",
+				 what, arg, arg, netns ? " NETNS" : "", what);
+	return usage_err(obj, "%s: unexpected argument \"%s\"", what, arg);
 }
 
 static void usage(FILE *f)

@@ -39,6 +39,11 @@ struct object {
 
 extern const struct object node_object;
 extern const struct object param_object;
+extern const struct object adapter_object;
+extern const struct object channel_object;
+
+/* "node list": the remote nodes (peer.c). */
+int node_list(struct ctx *ctx, int argc, char **argv);
 
 /* Messages are prefixed with the program name, like other tools do. */
 void err_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -46,5 +51,11 @@ void warn_msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the message plus a usage hint for @obj (may be NULL); EXIT_USAGE. */
 int usage_err(const struct object *obj, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/*
+ * usage_err() for an argument @arg that command @what ("node show") does
+ * not take; one that starts with '-' gets a word on where options go.
+ */
+int usage_unexpected(const struct object *obj, const char *what,
+		     const char *arg);
 
 #endif /* CLUSTERCTL_H */

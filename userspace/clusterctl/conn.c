@@ -13,6 +13,10 @@
 
 #include "conn.h"
 
+#ifndef CLUSTERCTL_VERSION
+#define CLUSTERCTL_VERSION "0.1.0"
+#endif
+
 #define NETNS_RUN_DIR	"/run/netns"
 
 /* Like "ip -n": a name under /run/netns; also (ours) an absolute path. */
@@ -99,10 +103,19 @@ int conn_open(const struct ctx *ctx, struct nl *nl)
 	return EXIT_OK;
 }
 
-int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
-		 void *data, const char *what, const char *priv)
+static const char *hint_for(const struct conn_hint *hints, int err)
 {
-	const char *ext = nl->ext_msg;
+	for (; hints && hints->err; hints++)
+		if (hints->err == err)
+			return hints->text;
+	return NULL;
+}
+
+int conn_request_hints(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		       void *data, const char *what, const char *priv,
+		       const struct conn_hint *hints)
+{
+	const char *ext = nl->ext_msg, *hint;
 	int err;
 
 	err = -nl_run(nl, nlh, cb, data);
@@ -126,18 +139,27 @@ int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 	case EOPNOTSUPP:
 		/* Bare, it is genetlink's answer to an unknown command. */
 		if (!*ext) {
-			err_msg("%s: not supported by the loaded af_cluster module",
-				what);
+			err_msg("%s: not supported by the loaded af_cluster module; load the module of the same version as clusterctl %s",
+				what, CLUSTERCTL_VERSION);
 			return EXIT_FAIL;
 		}
 		/* fall through */
 	default:
+		hint = hint_for(hints, err);
 		if (*ext)
-			err_msg("%s: %s (%s)", what, ext, strerror(err));
+			err_msg("%s: %s (%s)%s%s", what, ext, strerror(err),
+				hint ? "; " : "", hint ? hint : "");
 		else
-			err_msg("%s: %s", what, strerror(err));
+			err_msg("%s: %s%s%s", what, strerror(err),
+				hint ? "; " : "", hint ? hint : "");
 		return EXIT_FAIL;
 	}
+}
+
+int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		 void *data, const char *what, const char *priv)
+{
+	return conn_request_hints(nl, nlh, cb, data, what, priv, NULL);
 }
 
 int conn_get(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
@@ -152,6 +174,28 @@ int conn_get(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
 		return ret;
 	nlh = nl_msg(&nl, cmd, NLM_F_ACK);
 	ret = conn_request(&nl, nlh, cb, data, what, NULL);
+	nl_close(&nl);
+	return ret;
+}
+
+int conn_dump(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
+	      const char *what)
+{
+	/* libmnl stops at a reply flagged NLM_F_DUMP_INTR with EINTR. */
+	static const struct conn_hint hints[] = {
+		{ EINTR, "the list changed while it was read: run the command again" },
+		{ 0, NULL },
+	};
+	static struct nl nl;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	ret = conn_open(ctx, &nl);
+	if (ret)
+		return ret;
+	/* No NLM_F_ACK: NLMSG_DONE ends a dump, an error ACK a refusal. */
+	nlh = nl_msg(&nl, cmd, NLM_F_DUMP);
+	ret = conn_request_hints(&nl, nlh, cb, data, what, NULL, hints);
 	nl_close(&nl);
 	return ret;
 }

@@ -20,11 +20,29 @@ int conn_open(const struct ctx *ctx, struct nl *nl);
 int conn_request(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
 		 void *data, const char *what, const char *priv);
 
+/* What to do about errno @err of a request; a list ends with err 0. */
+struct conn_hint {
+	int err;
+	const char *text;
+};
+
+/* conn_request() that appends "; TEXT" of the hint for the error. */
+int conn_request_hints(struct nl *nl, struct nlmsghdr *nlh, mnl_cb_t cb,
+		       void *data, const char *what, const char *priv,
+		       const struct conn_hint *hints);
+
 /*
  * conn_open(), one request of @cmd without attributes (a "show"), and
  * close: EXIT_*, with the messages of the two above.
  */
 int conn_get(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
 	     const char *what);
+
+/*
+ * Like conn_get(), but a dump (NLM_F_DUMP, empty request): @cb sees one
+ * message per object.
+ */
+int conn_dump(const struct ctx *ctx, uint8_t cmd, mnl_cb_t cb, void *data,
+	      const char *what);
 
 #endif /* CLUSTERCTL_CONN_H */

@@ -183,3 +183,11 @@ void json_null(struct json *j, const char *key)
 	member(j, key);
 	fputs("null", j->f);
 }
+
+void json_uint_opt(struct json *j, const char *key, bool have, uint64_t val)
+{
+	if (have)
+		json_uint(j, key, val);
+	else
+		json_null(j, key);
+}

@@ -30,5 +30,7 @@ void json_uint(struct json *j, const char *key, uint64_t val);
 void json_int(struct json *j, const char *key, int64_t val);
 void json_bool(struct json *j, const char *key, bool val);
 void json_null(struct json *j, const char *key);
+/* @val if @have, else null: for values the kernel may not report. */
+void json_uint_opt(struct json *j, const char *key, bool have, uint64_t val);
 
 #endif /* CLUSTERCTL_JSON_H */

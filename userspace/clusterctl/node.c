@@ -44,13 +44,16 @@ static void node_usage(FILE *f)
 	fputs("Usage: clusterctl [-j [-p]] [-s] [-n NETNS] node show\n"
 	      "       clusterctl [-n NETNS] node set [id ID] [name NAME] [group GROUP]\n"
 	      "                  [secret-file PATH | secret none]\n"
+	      "       clusterctl [-j [-p]] [-n NETNS] node list\n"
 	      "ID:    1 to 4294967294, decimal or 0x hex\n"
 	      "NAME:  1 to 15 characters of A-Z a-z 0-9 . _ -, starting with a\n"
 	      "       letter or digit\n"
 	      "GROUP: cluster group, 1 to 65535\n"
 	      "PATH:  file holding the group secret, 16 to 64 bytes (one trailing\n"
 	      "       newline is dropped), readable by its owner only; - reads\n"
-	      "       standard input.  \"secret none\" clears the secret.\n", f);
+	      "       standard input.  \"secret none\" clears the secret.\n"
+	      "\"node show\" shows this node, \"node list\" the remote nodes heard of.\n",
+	      f);
 }
 
 /* Payload size of fixed-size attributes; 0 for strings. */
@@ -230,9 +233,7 @@ static int node_show(struct ctx *ctx, int argc, char **argv)
 	int ret;
 
 	if (argc > 0)
-		return usage_err(&node_object,
-				 "node show: unexpected argument \"%s\"",
-				 argv[0]);
+		return usage_unexpected(&node_object, "node show", argv[0]);
 
 	ret = conn_get(ctx, CLUSTER_CMD_NODE_GET, node_msg_cb, &info,
 		       "node show");
@@ -465,6 +466,7 @@ out:
 static const struct cmd node_cmds[] = {
 	{ "show",	node_show },
 	{ "set",	node_set },
+	{ "list",	node_list },
 	{ NULL,		NULL },
 };
 

@@ -130,9 +130,7 @@ static int param_show(struct ctx *ctx, int argc, char **argv)
 	int ret;
 
 	if (argc > 0)
-		return usage_err(&param_object,
-				 "param show: unexpected argument \"%s\"",
-				 argv[0]);
+		return usage_unexpected(&param_object, "param show", argv[0]);
 
 	ret = conn_get(ctx, CLUSTER_CMD_PARAM_GET, param_msg_cb, &info,
 		       "param show");

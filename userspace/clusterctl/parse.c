@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <net/if.h>
 
 #include "parse.h"
 
@@ -35,6 +36,22 @@ bool parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out)
 	if (v < min || v > max)
 		return false;
 	*out = (uint32_t)v;
+	return true;
+}
+
+bool valid_ifname(const char *s)
+{
+	if (!*s || strnlen(s, IFNAMSIZ) == IFNAMSIZ ||
+	    !strcmp(s, ".") || !strcmp(s, ".."))
+		return false;
+	for (; *s; s++) {
+		unsigned char c = *s;
+
+		/* The kernel's isspace(): ASCII blanks and Latin-1 NBSP. */
+		if (c == '/' || c == ':' || c == ' ' ||
+		    (c >= '\t' && c <= '\r') || c == 0xa0)
+			return false;
+	}
 	return true;
 }
 

@@ -12,6 +12,12 @@
 /* Decimal or 0x hex, no sign, no spaces, no junk, within [min, max]. */
 bool parse_u32(const char *s, uint32_t min, uint32_t max, uint32_t *out);
 
+/*
+ * A network device name the kernel accepts (dev_valid_name()): 1 to
+ * IFNAMSIZ - 1 bytes, not "." or "..", without '/', ':' or white space.
+ */
+bool valid_ifname(const char *s);
+
 /* How @word matches keyword @name: 2 exactly, 1 as a prefix, 0 not. */
 int match_word(const char *word, const char *name);
 

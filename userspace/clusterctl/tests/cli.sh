@@ -36,19 +36,36 @@ expect 0 "" -V
 expect 0 "" --version
 expect 0 "" node help
 expect 0 "" param help
+expect 0 "" adapter help
+expect 0 "" channel help
+expect 0 "" node --help
 "$CC_BIN" --help | grep -q '^Usage: clusterctl' ||
 	{ echo "FAIL: --help does not print usage"; fails=$((fails + 1)); }
 "$CC_BIN" -V | grep -qE '^clusterctl [0-9]' ||
 	{ echo "FAIL: -V does not print a version"; fails=$((fails + 1)); }
+# Every object is listed in --help and has its own help.
+for obj in node param adapter channel; do
+	n=$((n + 1))
+	"$CC_BIN" --help | grep -qE "^Objects:.* $obj( |\$)" ||
+		{ echo "FAIL: --help does not list $obj"; fails=$((fails + 1)); }
+	n=$((n + 1))
+	"$CC_BIN" "$obj" help | grep -q "^Usage: clusterctl .* $obj " ||
+		{ echo "FAIL: $obj help does not print its usage"; fails=$((fails + 1)); }
+done
 
 # Bad usage: exit 2, saying what was wrong.
 expect 2 "missing OBJECT"
-expect 2 'unknown object "foo"; valid objects: node, param' foo
-expect 2 'unknown command "bogus" for node; valid commands: show, set, help' node bogus
+expect 2 'unknown object "foo"; valid objects: node, param, adapter, channel' foo
+expect 2 'unknown command "bogus" for node; valid commands: show, set, list, help' node bogus
+expect 2 'ambiguous command "s" for node' node s
 expect 2 "unknown option -x" -x node show
 expect 2 "invalid option --bogus" --bogus node show
 expect 2 "option (-n|--netns) needs an argument" -n
 expect 2 'unexpected argument "x"' node show x
+expect 2 'node show: unexpected option "-j": options come before the object, as in: clusterctl -j node show' node show -j
+expect 2 'node list: unexpected argument "x"' node list x
+expect 2 'node list: unexpected option "-s": options come before the object, as in: clusterctl -s node list' node list -s
+expect 2 'node list: unexpected option "-n": .* clusterctl -n NETNS node list' node list -n red
 expect 2 "nothing to set" node set
 expect 2 "id needs a value" node set id
 expect 2 "name needs a value" node set name
@@ -81,6 +98,39 @@ for v in -1 +1 1x 1.5 "" 4294967296 " 1" 1s; do
 	expect 2 "invalid value .* for hello_max: expected milliseconds" param set hello_max "$v"
 done
 expect 2 "invalid value" param set hello_min 10 listen_timeout x
+
+# adapter
+expect 2 'unknown command "bogus" for adapter; valid commands: show, list, add, del, help' adapter bogus
+expect 2 'unknown command "set" for adapter' adapter set
+expect 2 'adapter show: unexpected argument "eth1"' adapter show eth0 eth1
+expect 2 'adapter show: unexpected argument "eth1"' adapter list eth0 eth1
+expect 2 'adapter show: unexpected option "-s": options come before the object, as in: clusterctl -s adapter show' adapter show -s
+expect 2 'adapter show: unexpected option "-j"' adapter show eth0 -j
+expect 2 "adapter add: missing DEV: give the network device to enable" adapter add
+expect 2 "adapter del: missing DEV: give the adapter to disable" adapter del
+expect 2 'adapter add: unexpected option "-n": .* clusterctl -n NETNS adapter add' adapter add -n red eth0
+expect 2 'adapter del: unexpected option "--netns"' adapter del --netns red eth0
+for dev in "" . .. a/b eth0:1 "a b" "$(printf 'a	b')" "$(printf 'Ã ')" 0123456789abcdef; do
+	for cmd in show add del; do
+		expect 2 "adapter $cmd: invalid device name .*: expected 1 to 15 characters, none of them / : or white space" adapter "$cmd" "$dev"
+	done
+done
+expect 2 "adapter add: priority needs a value" adapter add eth0 priority
+expect 2 "adapter add: priority given twice" adapter add eth0 priority 1 priority 2
+expect 2 'adapter add: unknown argument "prio"; expected priority' adapter add eth0 prio 1
+expect 2 'adapter add: unknown argument "eth1"; expected priority' adapter add eth0 eth1
+expect 2 'adapter add: unexpected option "-p"' adapter add eth0 -p 1
+for prio in 128 255 0x80 -1 +1 1x 1.5 "" " 1" 99999999999; do
+	expect 2 "adapter add: invalid priority .*: expected a number from 0 to 127" adapter add eth0 priority "$prio"
+done
+expect 2 'adapter del: unexpected argument "eth1"' adapter del eth0 eth1
+expect 2 'adapter del: unexpected argument "priority"' adapter del eth0 priority 1
+
+# channel
+expect 2 'unknown command "bogus" for channel; valid commands: show, list, help' channel bogus
+expect 2 'channel show: unexpected argument "x"' channel show x
+expect 2 'channel show: unexpected argument "eth0"' channel list eth0
+expect 2 'channel show: unexpected option "-s": options come before the object, as in: clusterctl -s channel show' channel show -s
 
 # The secret file is read before the module is asked: bad files fail
 # with exit 1 whether it is loaded or not, and the secret is never shown.
@@ -117,6 +167,9 @@ fi
 
 expect 2 'invalid network namespace name "../x"' -n ../x node show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" node show
+expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" adapter show
+expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" channel show
+expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" node list
 expect 1 "is not a network namespace" -n /etc/hostname node show
 
 # Output errors are failures.
@@ -149,6 +202,33 @@ if [ ! -d /sys/module/af_cluster ]; then
 	expect 3 "$msg" param set hello_min 1600
 	expect 3 "$msg" param set hello_min 0 hello_max 0xffffffff
 	expect 3 "$msg" param set hello_min 10 hello_max 20 response_delay_max 0 listen_timeout 100 handshake_timeout 100
+	expect 3 "$msg" node list
+	expect 3 "$msg" -j -p node list
+	expect 3 "$msg" no l
+	expect 3 "$msg" -n /proc/self/ns/net node list
+	expect 3 "$msg" adapter
+	expect 3 "$msg" adapter show
+	expect 3 "$msg" adapter list
+	expect 3 "$msg" -j -p -s adapter show
+	expect 3 "$msg" ad sh
+	expect 3 "$msg" a l
+	expect 3 "$msg" adapter show eth0
+	expect 3 "$msg" -s adapter show 0123456789abcde
+	expect 3 "$msg" adapter add eth0
+	expect 3 "$msg" adapter add eth0 priority 0
+	expect 3 "$msg" adapter add eth0 priority 127
+	expect 3 "$msg" adapter add eth0 priority 0x7f
+	expect 3 "$msg" adapter add "caf$(printf '\303\251')" priority 1
+	expect 3 "$msg" ad a eth0
+	expect 3 "$msg" adapter del eth0
+	expect 3 "$msg" adapter del ...
+	expect 3 "$msg" -n /proc/self/ns/net adapter del eth0
+	expect 3 "$msg" channel
+	expect 3 "$msg" channel show
+	expect 3 "$msg" channel list
+	expect 3 "$msg" -j -p -s channel show
+	expect 3 "$msg" c
+	expect 3 "$msg" ch l
 fi
 
 echo "cli: $n checks, $fails failed"

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Unit tests of clusterctl that need no kernel module: number and name
- * parsing, JSON escaping, and decoding/printing of NODE_GET and PARAM_GET
- * replies built here the way the kernel would.  node.c and param.c are
- * included to reach their statics.
+ * parsing, JSON escaping, text tables, and decoding/printing of NODE_GET,
+ * PARAM_GET, ADAPTER_GET, CHANNEL_GET and PEER_GET replies built here the
+ * way the kernel would.  The object modules are included to reach their
+ * statics.
  */
 #include <stdarg.h>
 #include <stdlib.h>
 
 #include "../node.c"
 #include "../param.c"
+#include "../adapter.c"
+#include "../channel.c"
+#include "../peer.c"
 
 static int failures;
 
@@ -28,6 +32,15 @@ int usage_err(const struct object *obj, const char *fmt, ...)
 {
 	(void)obj;
 	(void)fmt;
+	return EXIT_USAGE;
+}
+
+int usage_unexpected(const struct object *obj, const char *what,
+		     const char *arg)
+{
+	(void)obj;
+	(void)what;
+	(void)arg;
 	return EXIT_USAGE;
 }
 
@@ -385,6 +398,753 @@ static void test_param(void)
 	CHECK(param_find("") == -1);
 }
 
+static void test_ifname(void)
+{
+	CHECK(valid_ifname("eth0"));
+	CHECK(valid_ifname("a"));
+	CHECK(valid_ifname("enp0s31f6.100"));
+	CHECK(valid_ifname("0123456789abcde"));		/* 15 */
+	CHECK(valid_ifname("caf\xc3\xa9"));
+	CHECK(!valid_ifname("0123456789abcdef"));	/* 16 */
+	CHECK(!valid_ifname(""));
+	CHECK(!valid_ifname("."));
+	CHECK(!valid_ifname(".."));
+	CHECK(valid_ifname("..."));
+	CHECK(!valid_ifname("a/b"));
+	CHECK(!valid_ifname("eth0:1"));
+	CHECK(!valid_ifname("a b"));
+	CHECK(!valid_ifname("a\tb"));
+	CHECK(!valid_ifname("a\nb"));
+	CHECK(!valid_ifname("a\vb"));
+	CHECK(!valid_ifname("\xc3\xa0"));	/* the kernel's isspace(0xa0) */
+}
+
+static void test_format(void)
+{
+	static const uint8_t mac1[MAC_LEN] = { 0xaa, 0x00, 0x04, 0x00, 0x01, 0x04 };
+	static const uint8_t mac2[MAC_LEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	static const char *const names[] = { [1] = "down", [2] = "up" };
+	char buf[SHOW_VAL_LEN], mac[MAC_STR_LEN];
+
+	fmt_mac(mac, mac1);
+	check_str("mac", mac, "aa:00:04:00:01:04");
+	fmt_mac(mac, mac2);
+	check_str("mac ff", mac, "ff:ff:ff:ff:ff:ff");
+
+	check_str("enum 1", enum_name(names, 3, 1, buf), "down");
+	check_str("enum 2", enum_name(names, 3, 2, buf), "up");
+	check_str("enum hole", enum_name(names, 3, 0, buf), "unknown(0)");
+	check_str("enum past", enum_name(names, 3, 3, buf), "unknown(3)");
+	check_str("enum big", enum_name(names, 3, 255, buf), "unknown(255)");
+
+	fmt_usec(buf, 0);
+	check_str("usec 0", buf, "0us");
+	fmt_usec(buf, 87);
+	check_str("usec 87", buf, "87us");
+	fmt_usec(buf, 999);
+	check_str("usec 999", buf, "999us");
+	fmt_usec(buf, 1000);
+	check_str("usec 1000", buf, "1.0ms");
+	fmt_usec(buf, 1299);
+	check_str("usec 1299", buf, "1.2ms");
+	fmt_usec(buf, 340567);
+	check_str("usec 340567", buf, "340.5ms");
+	fmt_usec(buf, 999999);
+	check_str("usec 999999", buf, "999.9ms");
+	fmt_usec(buf, 2050000);
+	check_str("usec 2050000", buf, "2.0s");
+	fmt_usec(buf, UINT32_MAX);
+	check_str("usec max", buf, "4294.9s");
+
+	fmt_uptime(buf, 0);
+	check_str("uptime 0", buf, "0s");
+	fmt_uptime(buf, 42999);
+	check_str("uptime 42s", buf, "42s");
+	fmt_uptime(buf, 60000);
+	check_str("uptime 1m", buf, "1m00s");
+	fmt_uptime(buf, 307000);
+	check_str("uptime 5m07s", buf, "5m07s");
+	fmt_uptime(buf, 3599999);
+	check_str("uptime 59m59s", buf, "59m59s");
+	fmt_uptime(buf, 3600000);
+	check_str("uptime 1h", buf, "1h00m");
+	fmt_uptime(buf, (3 * 3600 + 2 * 60 + 59) * 1000ULL);
+	check_str("uptime 3h02m", buf, "3h02m");
+	fmt_uptime(buf, (12 * 86400 + 4 * 3600 + 59 * 60) * 1000ULL);
+	check_str("uptime 12d04h", buf, "12d04h");
+	fmt_uptime(buf, UINT64_MAX);
+	check_str("uptime max", buf, "213503982334d14h");
+}
+
+static void test_table(void)
+{
+	static const struct table_col cols[] = {
+		{ "NAME", false }, { "N", true }, { "LAST", false },
+	};
+	struct show_pair p[4];
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct table t;
+
+	table_init(&t, cols, 3);
+	table_add(&t, "a");
+	table_addf(&t, "%d", 12345);
+	table_add(&t, NULL);
+	table_add(&t, "caf\xc3\xa9-long");	/* 9 columns, 10 bytes */
+	table_add(&t, "7");
+	table_add(&t, "x");
+	table_print(&t, f);
+	table_free(&t);
+	/* Empty: the header alone. */
+	table_init(&t, cols, 3);
+	table_print(&t, f);
+	table_free(&t);
+	fclose(f);
+	check_str("table", buf,
+		  "NAME           N  LAST\n"
+		  "a          12345  -\n"
+		  "caf\xc3\xa9-long      7  x\n"
+		  "NAME  N  LAST\n");
+	free(buf);
+
+	buf = NULL;
+	f = open_memstream(&buf, &len);
+	show_pair_u64(&p[0], "alpha", true, 1);
+	show_pair_u64(&p[1], "beta", false, 2);
+	show_pair_u64(&p[2], "gamma", true, UINT64_MAX);
+	show_pair_u64(&p[3], "delta", true, 0);
+	print_pairs(f, 4, NULL, p, 4, 80);
+	print_pairs(f, 2, "label:", p, 4, 40);
+	print_pairs(f, 2, "none:", p, 0, 40);
+	/* A pair longer than the line still gets printed, alone. */
+	print_pairs(f, 0, NULL, p + 2, 2, 10);
+	fclose(f);
+	check_str("pairs", buf,
+		  "    alpha 1  beta -  gamma 18446744073709551615  delta 0\n"
+		  "  label: alpha 1  beta -\n"
+		  "         gamma 18446744073709551615\n"
+		  "         delta 0\n"
+		  "  none:\n"
+		  "gamma 18446744073709551615\n"
+		  "delta 0\n");
+	free(buf);
+}
+
+/* A reply message of @cmd as the kernel starts it. */
+static struct nlmsghdr *reply_start(char *buf, uint8_t cmd)
+{
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct genlmsghdr *genl;
+
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	nlh->nlmsg_type = 0x20;
+	nlh->nlmsg_flags = NLM_F_MULTI;
+	genl->cmd = cmd;
+	genl->version = CLUSTER_GENL_VERSION;
+	return nlh;
+}
+
+static void put_drop(struct nlmsghdr *nlh, const char *reason, uint64_t n)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_ADAPTER_A_DROP);
+
+	if (reason)
+		mnl_attr_put_strz(nlh, CLUSTER_DROP_A_REASON, reason);
+	mnl_attr_put_u64(nlh, CLUSTER_DROP_A_COUNT, n);
+	mnl_attr_put_u32(nlh, CLUSTER_DROP_A_MAX + 5, 1);	/* future */
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* One adapter of a dump: every attribute if @full, else name and index. */
+static struct nlmsghdr *adapter_reply(char *buf, const char *name,
+				      uint32_t ifindex, bool full)
+{
+	static const uint8_t mac[MAC_LEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	struct nlmsghdr *nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
+	struct nlattr *nest;
+
+	mnl_attr_put_u32(nlh, CLUSTER_A_MAX + 7, 1);	/* future, top level */
+	nest = mnl_attr_nest_start(nlh, CLUSTER_A_ADAPTER);
+	mnl_attr_put_u32(nlh, CLUSTER_ADAPTER_A_IFINDEX, ifindex);
+	mnl_attr_put_strz(nlh, CLUSTER_ADAPTER_A_IFNAME, name);
+	if (full) {
+		mnl_attr_put(nlh, CLUSTER_ADAPTER_A_MAC, MAC_LEN, mac);
+		mnl_attr_put_u32(nlh, CLUSTER_ADAPTER_A_MTU, 1500);
+		mnl_attr_put_u8(nlh, CLUSTER_ADAPTER_A_PRIORITY, 127);
+		mnl_attr_put_u8(nlh, CLUSTER_ADAPTER_A_STATE,
+				CLUSTER_ADAPTER_UNCONFIGURED);
+		mnl_attr_put_u32(nlh, CLUSTER_ADAPTER_A_CHANNELS, 3);
+		mnl_attr_put_u64(nlh, CLUSTER_ADAPTER_A_HELLO_TX, 1200);
+		mnl_attr_put_u64(nlh, CLUSTER_ADAPTER_A_HELLO_RX, 2400);
+		mnl_attr_put_u64(nlh, CLUSTER_ADAPTER_A_RX_FRAMES, 56789);
+		mnl_attr_put_u64(nlh, CLUSTER_ADAPTER_A_TX_FRAMES, 56000);
+		mnl_attr_put_u64(nlh, CLUSTER_ADAPTER_A_TX_ERRORS, 0);
+		put_drop(nlh, "truncated", 0);
+		put_drop(nlh, "wrong_group", 10);
+		put_drop(nlh, "no_channel", 2);
+		put_drop(nlh, NULL, 99);		/* no reason: ignored */
+		put_drop(nlh, "wrong_group", 5);	/* repeated: adds up */
+		mnl_attr_put_u32(nlh, CLUSTER_ADAPTER_A_MAX + 3, 9); /* future */
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static char *capture_adapters(const struct ctx *ctx,
+			      const struct adapter_list *list)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (ctx->json)
+		adapter_print_json(f, ctx, list);
+	else
+		adapter_print_plain(f, ctx, list);
+	fclose(f);
+	return buf;
+}
+
+static void test_adapter(void)
+{
+	static char buf[4096];
+	struct adapter_list list = { 0 };
+	struct ctx ctx = { 0 };
+	struct nlmsghdr *nlh;
+	struct json j;
+	char *s;
+	size_t len = 0;
+	FILE *f;
+
+	/* A dump of two, out of order: shown by ifindex. */
+	nlh = adapter_reply(buf, "enp0s31f6", 7, true);
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = adapter_reply(buf, "eth1", 3, false);
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	/* A message without an adapter nest adds nothing. */
+	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(list.n == 2);
+	CHECK(list.v[0].ndrops == 3);
+	qsort(list.v, list.n, sizeof(*list.v), adapter_cmp);
+
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter plain", s,
+		  "ADAPTER    INDEX  MAC                 MTU  PRIO  STATE         CHANNELS\n"
+		  "eth1           3  -                     -     -  -                    -\n"
+		  "enp0s31f6      7  52:54:00:12:34:56  1500   127  unconfigured         3\n");
+	free(s);
+	ctx.stats = true;
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter plain stats", s,
+		  "ADAPTER    INDEX  MAC                 MTU  PRIO  STATE         CHANNELS\n"
+		  "eth1           3  -                     -     -  -                    -\n"
+		  "enp0s31f6      7  52:54:00:12:34:56  1500   127  unconfigured         3\n"
+		  "\n"
+		  "eth1:\n"
+		  "    hellos_tx -  hellos_rx -  rx_frames -  tx_frames -  tx_errors -\n"
+		  "    drops: none\n"
+		  "enp0s31f6:\n"
+		  "    hellos_tx 1200  hellos_rx 2400  rx_frames 56789  tx_frames 56000\n"
+		  "    tx_errors 0\n"
+		  "    drops: wrong_group 15  no_channel 2\n");
+	free(s);
+	ctx.json = true;
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter json stats", s,
+		  "[{\"name\":\"eth1\",\"ifindex\":3,\"mac\":null,\"mtu\":null,"
+		  "\"priority\":null,\"state\":null,\"channels\":null,"
+		  "\"stats\":{\"hellos_tx\":null,\"hellos_rx\":null,"
+		  "\"rx_frames\":null,\"tx_frames\":null,\"tx_errors\":null,"
+		  "\"drops\":{}}},"
+		  "{\"name\":\"enp0s31f6\",\"ifindex\":7,"
+		  "\"mac\":\"52:54:00:12:34:56\",\"mtu\":1500,\"priority\":127,"
+		  "\"state\":\"unconfigured\",\"channels\":3,"
+		  "\"stats\":{\"hellos_tx\":1200,\"hellos_rx\":2400,"
+		  "\"rx_frames\":56789,\"tx_frames\":56000,\"tx_errors\":0,"
+		  "\"drops\":{\"truncated\":0,\"wrong_group\":15,"
+		  "\"no_channel\":2}}}]\n");
+	free(s);
+	ctx.stats = false;
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter json", s,
+		  "[{\"name\":\"eth1\",\"ifindex\":3,\"mac\":null,\"mtu\":null,"
+		  "\"priority\":null,\"state\":null,\"channels\":null},"
+		  "{\"name\":\"enp0s31f6\",\"ifindex\":7,"
+		  "\"mac\":\"52:54:00:12:34:56\",\"mtu\":1500,\"priority\":127,"
+		  "\"state\":\"unconfigured\",\"channels\":3}]\n");
+	free(s);
+
+	/* The drops object alone, pretty. */
+	s = NULL;
+	f = open_memstream(&s, &len);
+	json_init(&j, f, true);
+	json_obj_open(&j, NULL);
+	adapter_json_drops(&j, &list.v[1]);
+	adapter_json_drops(&j, &list.v[0]);
+	json_obj_close(&j);
+	fclose(f);
+	check_str("adapter json drops", s,
+		  "{\n"
+		  "    \"drops\": {\n"
+		  "        \"truncated\": 0,\n"
+		  "        \"wrong_group\": 15,\n"
+		  "        \"no_channel\": 2\n"
+		  "    },\n"
+		  "    \"drops\": {}\n"
+		  "}\n");
+	free(s);
+	adapter_list_free(&list);
+
+	/* No adapter: a header, or an empty array; -s adds nothing. */
+	ctx.stats = true;
+	ctx.json = false;
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter plain empty", s,
+		  "ADAPTER  INDEX  MAC  MTU  PRIO  STATE  CHANNELS\n");
+	free(s);
+	ctx.json = true;
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter json empty", s, "[]\n");
+	free(s);
+
+	/* A state of a newer module. */
+	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_ADAPTER);
+
+		mnl_attr_put_u8(nlh, CLUSTER_ADAPTER_A_STATE, 9);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	ctx.stats = false;
+	s = capture_adapters(&ctx, &list);
+	check_str("adapter json unknown state", s,
+		  "[{\"name\":null,\"ifindex\":null,\"mac\":null,\"mtu\":null,"
+		  "\"priority\":null,\"state\":\"unknown(9)\",\"channels\":null}]\n");
+	free(s);
+	adapter_list_free(&list);
+
+	/* Wrong sizes are malformed replies. */
+	nlh = adapter_reply(buf, "eth0", 2, false);
+	mnl_attr_put_u16(nlh, CLUSTER_A_ADAPTER, 0);	/* not a nest */
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	adapter_list_free(&list);
+	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_ADAPTER);
+
+		mnl_attr_put(nlh, CLUSTER_ADAPTER_A_MAC, 4, "abcd");
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	adapter_list_free(&list);
+	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_ADAPTER);
+		struct nlattr *drop = mnl_attr_nest_start(nlh,
+							  CLUSTER_ADAPTER_A_DROP);
+
+		mnl_attr_put_strz(nlh, CLUSTER_DROP_A_REASON, "bad_type");
+		mnl_attr_put_u32(nlh, CLUSTER_DROP_A_COUNT, 1);
+		mnl_attr_nest_end(nlh, drop);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	adapter_list_free(&list);
+	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_ADAPTER);
+
+		mnl_attr_put_u32(nlh, CLUSTER_ADAPTER_A_PRIORITY, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	adapter_list_free(&list);
+
+	/* Sorting by index, then name. */
+	{
+		struct adapter_info a = { .ifindex = 2, .name = "b" };
+		struct adapter_info b = { .ifindex = 2, .name = "a" };
+		struct adapter_info c = { .ifindex = 10 };
+
+		CHECK(adapter_cmp(&a, &b) > 0);
+		CHECK(adapter_cmp(&b, &c) < 0);
+		CHECK(adapter_cmp(&c, &a) > 0);
+		CHECK(adapter_cmp(&a, &a) == 0);
+	}
+}
+
+struct req_seen {
+	char ifname[IFNAMSIZ + 4];
+	size_t ifname_len;	/* payload bytes, NUL included */
+	int prio;		/* -1: none */
+	int others;		/* attributes we did not ask for */
+};
+
+static int req_nested_cb(const struct nlattr *attr, void *arg)
+{
+	struct req_seen *r = arg;
+
+	switch (mnl_attr_get_type(attr)) {
+	case CLUSTER_ADAPTER_A_IFNAME:
+		r->ifname_len = mnl_attr_get_payload_len(attr);
+		nl_attr_strcpy(attr, r->ifname, sizeof(r->ifname));
+		break;
+	case CLUSTER_ADAPTER_A_PRIORITY:
+		r->prio = mnl_attr_get_payload_len(attr) == 1 ?
+			  mnl_attr_get_u8(attr) : -2;
+		break;
+	default:
+		r->others++;
+	}
+	return MNL_CB_OK;
+}
+
+static int req_top_cb(const struct nlattr *attr, void *arg)
+{
+	struct req_seen *r = arg;
+
+	if (mnl_attr_get_type(attr) != CLUSTER_A_ADAPTER) {
+		r->others++;
+		return MNL_CB_OK;
+	}
+	return mnl_attr_parse_nested(attr, req_nested_cb, r);
+}
+
+/* The requests of "adapter add/del/show DEV", as the kernel reads them. */
+static void test_adapter_request(void)
+{
+	static struct nl nl;
+	struct genlmsghdr *genl;
+	struct nlmsghdr *nlh;
+	struct req_seen r;
+
+	nl.family = 0x1234;
+	nl.version = CLUSTER_GENL_VERSION;
+
+	memset(&r, 0, sizeof(r));
+	nlh = adapter_request(&nl, CLUSTER_CMD_ADAPTER_ADD, "0123456789abcde",
+			      127);
+	genl = mnl_nlmsg_get_payload(nlh);
+	CHECK(nlh->nlmsg_type == 0x1234);
+	CHECK(nlh->nlmsg_flags == (NLM_F_REQUEST | NLM_F_ACK));
+	CHECK(genl->cmd == CLUSTER_CMD_ADAPTER_ADD);
+	CHECK(genl->version == CLUSTER_GENL_VERSION);
+	CHECK(mnl_attr_parse(nlh, sizeof(*genl), req_top_cb, &r) == MNL_CB_OK);
+	check_str("add ifname", r.ifname, "0123456789abcde");
+	CHECK(r.ifname_len == 16);
+	CHECK(r.prio == 127);
+	CHECK(r.others == 0);
+
+	memset(&r, 0, sizeof(r));
+	nlh = adapter_request(&nl, CLUSTER_CMD_ADAPTER_ADD, "eth0", 0);
+	CHECK(mnl_attr_parse(nlh, sizeof(*genl), req_top_cb, &r) == MNL_CB_OK);
+	CHECK(r.prio == 0);
+
+	memset(&r, 0, sizeof(r));
+	r.prio = -1;
+	nlh = adapter_request(&nl, CLUSTER_CMD_ADAPTER_DEL, "eth0", -1);
+	genl = mnl_nlmsg_get_payload(nlh);
+	CHECK(genl->cmd == CLUSTER_CMD_ADAPTER_DEL);
+	CHECK(mnl_attr_parse(nlh, sizeof(*genl), req_top_cb, &r) == MNL_CB_OK);
+	check_str("del ifname", r.ifname, "eth0");
+	CHECK(r.ifname_len == 5);
+	CHECK(r.prio == -1);
+	CHECK(r.others == 0);
+
+	memset(&r, 0, sizeof(r));
+	r.prio = -1;
+	nlh = adapter_request(&nl, CLUSTER_CMD_ADAPTER_GET, "eth1", -1);
+	genl = mnl_nlmsg_get_payload(nlh);
+	CHECK(genl->cmd == CLUSTER_CMD_ADAPTER_GET);
+	CHECK(!(nlh->nlmsg_flags & NLM_F_DUMP));
+	CHECK(mnl_attr_parse(nlh, sizeof(*genl), req_top_cb, &r) == MNL_CB_OK);
+	check_str("get ifname", r.ifname, "eth1");
+	CHECK(r.prio == -1);
+	CHECK(r.others == 0);
+}
+
+/* One channel of a dump; every attribute if @full. */
+static struct nlmsghdr *channel_reply(char *buf, const char *ifname,
+				      uint32_t ifindex, uint32_t node,
+				      uint8_t mac_last, bool full)
+{
+	static const uint8_t lmac[MAC_LEN] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+	uint8_t rmac[MAC_LEN] = { 0xaa, 0x00, 0x04, 0x00, 0x01, mac_last };
+	struct nlmsghdr *nlh = reply_start(buf, CLUSTER_CMD_CHANNEL_GET);
+	struct nlattr *nest;
+	uint16_t a;
+
+	nest = mnl_attr_nest_start(nlh, CLUSTER_A_CHANNEL);
+	mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_LOCAL_IFINDEX, ifindex);
+	mnl_attr_put_strz(nlh, CLUSTER_CHANNEL_A_LOCAL_IFNAME, ifname);
+	mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_REMOTE_NODE, node);
+	mnl_attr_put(nlh, CLUSTER_CHANNEL_A_REMOTE_MAC, MAC_LEN, rmac);
+	if (full) {
+		mnl_attr_put(nlh, CLUSTER_CHANNEL_A_LOCAL_MAC, MAC_LEN, lmac);
+		mnl_attr_put_strz(nlh, CLUSTER_CHANNEL_A_REMOTE_NAME, "VAX1");
+		mnl_attr_put_u8(nlh, CLUSTER_CHANNEL_A_STATE,
+				CLUSTER_CHANNEL_OPEN);
+		mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_RTT_US, 115);
+		mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_MTU, 1500);
+		mnl_attr_put_u64(nlh, CLUSTER_CHANNEL_A_UPTIME_MS, 7980000);
+		for (a = CLUSTER_CHANNEL_A_HELLO_RX;
+		     a <= CLUSTER_CHANNEL_A_RESTARTS; a++)
+			mnl_attr_put_u64(nlh, a, 1000 + a);
+		mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_MAX + 1, 1); /* future */
+	} else {
+		/* Heard, not handshaken: no name, no RTT, no uptime yet. */
+		mnl_attr_put_strz(nlh, CLUSTER_CHANNEL_A_REMOTE_NAME, "");
+		mnl_attr_put_u8(nlh, CLUSTER_CHANNEL_A_STATE,
+				CLUSTER_CHANNEL_RESPONSE_WAIT);
+		mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_RTT_US, 0);
+		mnl_attr_put_u64(nlh, CLUSTER_CHANNEL_A_UPTIME_MS, 0);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static char *capture_channels(const struct ctx *ctx,
+			      const struct channel_list *list)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (ctx->json)
+		channel_print_json(f, ctx, list);
+	else
+		channel_print_plain(f, ctx, list);
+	fclose(f);
+	return buf;
+}
+
+static void test_channel(void)
+{
+	static const char *const states[] = {
+		"closed", "response-wait", "ccstart-sent", "verf-sent", "open",
+	};
+	static char buf[4096];
+	struct channel_list list = { 0 };
+	struct ctx ctx = { 0 };
+	struct nlmsghdr *nlh;
+	char sbuf[SHOW_VAL_LEN];
+	unsigned int i;
+	char *s;
+
+	nlh = channel_reply(buf, "eth1", 3, 1025, 0x05, true);
+	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = channel_reply(buf, "eth1", 3, 1025, 0x04, false);
+	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = channel_reply(buf, "eth0", 2, 4294967294U, 0x06, true);
+	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(list.n == 3);
+	qsort(list.v, list.n, sizeof(*list.v), channel_cmp);
+
+	s = capture_channels(&ctx, &list);
+	check_str("channel plain", s,
+		  "ADAPTER        NODE  NAME  REMOTE MAC         STATE            RTT   MTU  UPTIME\n"
+		  "eth0     4294967294  VAX1  aa:00:04:00:01:06  open           115us  1500   2h13m\n"
+		  "eth1           1025  -     aa:00:04:00:01:04  response-wait      -     -       -\n"
+		  "eth1           1025  VAX1  aa:00:04:00:01:05  open           115us  1500   2h13m\n");
+	free(s);
+	ctx.stats = true;
+	s = capture_channels(&ctx, &list);
+	check_str("channel plain stats", s,
+		  "ADAPTER        NODE  NAME  REMOTE MAC         STATE            RTT   MTU  UPTIME\n"
+		  "eth0     4294967294  VAX1  aa:00:04:00:01:06  open           115us  1500   2h13m\n"
+		  "eth1           1025  -     aa:00:04:00:01:04  response-wait      -     -       -\n"
+		  "eth1           1025  VAX1  aa:00:04:00:01:05  open           115us  1500   2h13m\n"
+		  "\n"
+		  "eth0 to node 4294967294 (VAX1) at aa:00:04:00:01:06:\n"
+		  "    hellos_rx 1011  keepalives_tx 1012  keepalives_rx 1013  handshakes_ok 1014\n"
+		  "    handshakes_failed 1015  handshake_timeouts 1016  listen_timeouts 1017\n"
+		  "    byes_rx 1018  restarts 1019\n"
+		  "eth1 to node 1025 at aa:00:04:00:01:04:\n"
+		  "    hellos_rx -  keepalives_tx -  keepalives_rx -  handshakes_ok -\n"
+		  "    handshakes_failed -  handshake_timeouts -  listen_timeouts -  byes_rx -\n"
+		  "    restarts -\n"
+		  "eth1 to node 1025 (VAX1) at aa:00:04:00:01:05:\n"
+		  "    hellos_rx 1011  keepalives_tx 1012  keepalives_rx 1013  handshakes_ok 1014\n"
+		  "    handshakes_failed 1015  handshake_timeouts 1016  listen_timeouts 1017\n"
+		  "    byes_rx 1018  restarts 1019\n");
+	free(s);
+	ctx.json = true;
+	ctx.stats = false;
+	s = capture_channels(&ctx, &list);
+	check_str("channel json", s,
+		  "[{\"local_adapter\":\"eth0\",\"local_ifindex\":2,"
+		  "\"local_mac\":\"52:54:00:12:34:56\","
+		  "\"remote_node\":4294967294,\"remote_name\":\"VAX1\","
+		  "\"remote_mac\":\"aa:00:04:00:01:06\",\"state\":\"open\","
+		  "\"rtt_us\":115,\"mtu\":1500,\"uptime_ms\":7980000},"
+		  "{\"local_adapter\":\"eth1\",\"local_ifindex\":3,"
+		  "\"local_mac\":null,\"remote_node\":1025,\"remote_name\":null,"
+		  "\"remote_mac\":\"aa:00:04:00:01:04\","
+		  "\"state\":\"response-wait\",\"rtt_us\":null,\"mtu\":null,"
+		  "\"uptime_ms\":0},"
+		  "{\"local_adapter\":\"eth1\",\"local_ifindex\":3,"
+		  "\"local_mac\":\"52:54:00:12:34:56\","
+		  "\"remote_node\":1025,\"remote_name\":\"VAX1\","
+		  "\"remote_mac\":\"aa:00:04:00:01:05\",\"state\":\"open\","
+		  "\"rtt_us\":115,\"mtu\":1500,\"uptime_ms\":7980000}]\n");
+	free(s);
+	ctx.stats = true;
+	ctx.pretty = true;
+	list.n = 1;
+	s = capture_channels(&ctx, &list);
+	check_str("channel json stats pretty", s,
+		  "[\n"
+		  "    {\n"
+		  "        \"local_adapter\": \"eth0\",\n"
+		  "        \"local_ifindex\": 2,\n"
+		  "        \"local_mac\": \"52:54:00:12:34:56\",\n"
+		  "        \"remote_node\": 4294967294,\n"
+		  "        \"remote_name\": \"VAX1\",\n"
+		  "        \"remote_mac\": \"aa:00:04:00:01:06\",\n"
+		  "        \"state\": \"open\",\n"
+		  "        \"rtt_us\": 115,\n"
+		  "        \"mtu\": 1500,\n"
+		  "        \"uptime_ms\": 7980000,\n"
+		  "        \"stats\": {\n"
+		  "            \"hellos_rx\": 1011,\n"
+		  "            \"keepalives_tx\": 1012,\n"
+		  "            \"keepalives_rx\": 1013,\n"
+		  "            \"handshakes_ok\": 1014,\n"
+		  "            \"handshakes_failed\": 1015,\n"
+		  "            \"handshake_timeouts\": 1016,\n"
+		  "            \"listen_timeouts\": 1017,\n"
+		  "            \"byes_rx\": 1018,\n"
+		  "            \"restarts\": 1019\n"
+		  "        }\n"
+		  "    }\n"
+		  "]\n");
+	free(s);
+	free(list.v);
+	memset(&list, 0, sizeof(list));
+
+	/* Every state has its documented name; newer ones a number. */
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		check_str("channel state",
+			  enum_name(channel_states, sizeof(channel_states) /
+				    sizeof(channel_states[0]), i, sbuf),
+			  states[i]);
+	check_str("channel state new",
+		  enum_name(channel_states, sizeof(channel_states) /
+			    sizeof(channel_states[0]), 5, sbuf), "unknown(5)");
+
+	/* Wrong sizes are malformed replies. */
+	nlh = reply_start(buf, CLUSTER_CMD_CHANNEL_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_CHANNEL);
+
+		mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_UPTIME_MS, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	free(list.v);
+	memset(&list, 0, sizeof(list));
+
+	/* Empty. */
+	ctx.json = false;
+	s = capture_channels(&ctx, &list);
+	check_str("channel plain empty", s,
+		  "ADAPTER  NODE  NAME  REMOTE MAC  STATE  RTT  MTU  UPTIME\n");
+	free(s);
+}
+
+static struct nlmsghdr *peer_reply(char *buf, uint32_t id, const char *name,
+				   uint8_t state, uint32_t open, uint32_t total)
+{
+	struct nlmsghdr *nlh = reply_start(buf, CLUSTER_CMD_PEER_GET);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_PEER);
+
+	mnl_attr_put_u32(nlh, CLUSTER_PEER_A_ID, id);
+	if (name)
+		mnl_attr_put_strz(nlh, CLUSTER_PEER_A_NAME, name);
+	mnl_attr_put_u8(nlh, CLUSTER_PEER_A_STATE, state);
+	mnl_attr_put_u32(nlh, CLUSTER_PEER_A_CHANNELS, open);
+	if (total != UINT32_MAX)
+		mnl_attr_put_u32(nlh, CLUSTER_PEER_A_CHANNELS_TOTAL, total);
+	mnl_attr_put_u32(nlh, CLUSTER_PEER_A_MAX + 1, 1);	/* future */
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static char *capture_peers(const struct ctx *ctx, const struct peer_list *list)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (ctx->json)
+		peer_print_json(f, ctx, list);
+	else
+		peer_print_plain(f, list);
+	fclose(f);
+	return buf;
+}
+
+static void test_peer(void)
+{
+	static char buf[4096];
+	struct peer_list list = { 0 };
+	struct ctx ctx = { 0 };
+	struct nlmsghdr *nlh;
+	char *s;
+
+	nlh = peer_reply(buf, 1026, "VAX2", CLUSTER_PEER_DOWN, 0, 1);
+	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = peer_reply(buf, 7, "", CLUSTER_PEER_UP, 2, UINT32_MAX);
+	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = peer_reply(buf, 1025, "VAX1", CLUSTER_PEER_UP, 2, 3);
+	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = peer_reply(buf, 9, NULL, 3, 0, 0);
+	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(list.n == 4);
+	qsort(list.v, list.n, sizeof(*list.v), peer_cmp);
+
+	s = capture_peers(&ctx, &list);
+	check_str("peer plain", s,
+		  "  ID  NAME  STATE       CHANNELS\n"
+		  "   7  -     up               2/-\n"
+		  "   9  -     unknown(3)       0/0\n"
+		  "1025  VAX1  up               2/3\n"
+		  "1026  VAX2  down             0/1\n");
+	free(s);
+	ctx.json = true;
+	s = capture_peers(&ctx, &list);
+	check_str("peer json", s,
+		  "[{\"id\":7,\"name\":null,\"state\":\"up\",\"channels\":2,"
+		  "\"channels_total\":null},"
+		  "{\"id\":9,\"name\":null,\"state\":\"unknown(3)\","
+		  "\"channels\":0,\"channels_total\":0},"
+		  "{\"id\":1025,\"name\":\"VAX1\",\"state\":\"up\","
+		  "\"channels\":2,\"channels_total\":3},"
+		  "{\"id\":1026,\"name\":\"VAX2\",\"state\":\"down\","
+		  "\"channels\":0,\"channels_total\":1}]\n");
+	free(s);
+	free(list.v);
+	memset(&list, 0, sizeof(list));
+
+	s = capture_peers(&ctx, &list);
+	check_str("peer json empty", s, "[]\n");
+	free(s);
+
+	/* A u8 id is a malformed reply. */
+	nlh = reply_start(buf, CLUSTER_CMD_PEER_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_PEER);
+
+		mnl_attr_put_u8(nlh, CLUSTER_PEER_A_ID, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	free(list.v);
+}
+
 int main(void)
 {
 	test_parse_u32();
@@ -392,6 +1152,13 @@ int main(void)
 	test_json();
 	test_node();
 	test_param();
+	test_ifname();
+	test_format();
+	test_table();
+	test_adapter();
+	test_adapter_request();
+	test_channel();
+	test_peer();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;

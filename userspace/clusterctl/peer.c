@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * "node list": the remote nodes this node has heard of (CLUSTER_CMD_PEER_GET),
+ * a command of the "node" object.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/af_cluster.h>
+#include <linux/genetlink.h>
+
+#include "clusterctl.h"
+#include "conn.h"
+#include "json.h"
+#include "show.h"
+
+struct peer_info {
+	uint32_t have;		/* bit 1 << CLUSTER_PEER_A_* per attribute */
+	uint32_t id;
+	char name[CLUSTER_NODE_NAME_MAX];
+	uint8_t state;
+	uint32_t channels;
+	uint32_t channels_total;
+};
+
+struct peer_list {
+	struct peer_info *v;
+	size_t n, cap;
+};
+
+#define PEER_HAVE(p, attr)	((p)->have & (1U << (attr)))
+
+static const char *const peer_states[] = {
+	[CLUSTER_PEER_DOWN]	= "down",
+	[CLUSTER_PEER_UP]	= "up",
+};
+
+/* Payload size of fixed-size attributes; 0 for strings. */
+static const uint8_t peer_attr_len[CLUSTER_PEER_A_MAX + 1] = {
+	[CLUSTER_PEER_A_ID]		= sizeof(uint32_t),
+	[CLUSTER_PEER_A_STATE]		= sizeof(uint8_t),
+	[CLUSTER_PEER_A_CHANNELS]	= sizeof(uint32_t),
+	[CLUSTER_PEER_A_CHANNELS_TOTAL]	= sizeof(uint32_t),
+};
+
+static int peer_attr_cb(const struct nlattr *attr, void *arg)
+{
+	struct peer_info *p = arg;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	/* Attributes from a newer module are not ours to judge. */
+	if (type > CLUSTER_PEER_A_MAX)
+		return MNL_CB_OK;
+	/* A size mismatch means a module with another ABI: do not guess. */
+	if (peer_attr_len[type] &&
+	    mnl_attr_get_payload_len(attr) != peer_attr_len[type]) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	p->have |= 1U << type;
+
+	switch (type) {
+	case CLUSTER_PEER_A_ID:
+		p->id = mnl_attr_get_u32(attr);
+		break;
+	case CLUSTER_PEER_A_NAME:
+		nl_attr_strcpy(attr, p->name, sizeof(p->name));
+		break;
+	case CLUSTER_PEER_A_STATE:
+		p->state = mnl_attr_get_u8(attr);
+		break;
+	case CLUSTER_PEER_A_CHANNELS:
+		p->channels = mnl_attr_get_u32(attr);
+		break;
+	case CLUSTER_PEER_A_CHANNELS_TOTAL:
+		p->channels_total = mnl_attr_get_u32(attr);
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int peer_top_cb(const struct nlattr *attr, void *arg)
+{
+	struct peer_list *list = arg;
+	struct peer_info *p;
+
+	if (mnl_attr_get_type(attr) != CLUSTER_A_PEER)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (list->n == list->cap) {
+		list->cap = list->cap ? 2 * list->cap : 8;
+		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
+	}
+	p = &list->v[list->n++];
+	memset(p, 0, sizeof(*p));
+	return mnl_attr_parse_nested(attr, peer_attr_cb, p);
+}
+
+/* One reply message: one remote node, in a CLUSTER_A_PEER nest. */
+static int peer_msg_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), peer_top_cb,
+			      arg);
+}
+
+static int peer_cmp(const void *x, const void *y)
+{
+	const struct peer_info *a = x, *b = y;
+
+	if (a->id != b->id)
+		return a->id < b->id ? -1 : 1;
+	return 0;
+}
+
+static const char *peer_state_name(const struct peer_info *p,
+				   char buf[SHOW_VAL_LEN])
+{
+	if (!PEER_HAVE(p, CLUSTER_PEER_A_STATE))
+		return NULL;
+	return enum_name(peer_states, sizeof(peer_states) /
+			 sizeof(peer_states[0]), p->state, buf);
+}
+
+static void peer_print_json(FILE *f, const struct ctx *ctx,
+			    const struct peer_list *list)
+{
+	char buf[SHOW_VAL_LEN];
+	struct json j;
+	size_t i;
+
+	json_init(&j, f, ctx->pretty);
+	json_arr_open(&j, NULL);
+	for (i = 0; i < list->n; i++) {
+		const struct peer_info *p = &list->v[i];
+
+		json_obj_open(&j, NULL);
+		json_uint_opt(&j, "id", PEER_HAVE(p, CLUSTER_PEER_A_ID), p->id);
+		/* A node that has not told its name: null. */
+		json_str(&j, "name", PEER_HAVE(p, CLUSTER_PEER_A_NAME) &&
+			 p->name[0] ? p->name : NULL);
+		json_str(&j, "state", peer_state_name(p, buf));
+		json_uint_opt(&j, "channels",
+			      PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS),
+			      p->channels);
+		json_uint_opt(&j, "channels_total",
+			      PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS_TOTAL),
+			      p->channels_total);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
+}
+
+static const struct table_col peer_cols[] = {
+	{ "ID",		true },
+	{ "NAME",	false },
+	{ "STATE",	false },
+	{ "CHANNELS",	true },
+};
+
+static void show_count(char buf[SHOW_VAL_LEN], bool have, uint32_t v)
+{
+	if (have)
+		snprintf(buf, SHOW_VAL_LEN, "%" PRIu32, v);
+	else
+		snprintf(buf, SHOW_VAL_LEN, "%s", SHOW_NONE);
+}
+
+/* CHANNELS is "open/total", as "2/3". */
+static void peer_print_plain(FILE *f, const struct peer_list *list)
+{
+	char buf[SHOW_VAL_LEN], open[SHOW_VAL_LEN], total[SHOW_VAL_LEN];
+	struct table t;
+	size_t i;
+
+	table_init(&t, peer_cols, sizeof(peer_cols) / sizeof(peer_cols[0]));
+	for (i = 0; i < list->n; i++) {
+		const struct peer_info *p = &list->v[i];
+
+		if (PEER_HAVE(p, CLUSTER_PEER_A_ID))
+			table_addf(&t, "%" PRIu32, p->id);
+		else
+			table_add(&t, NULL);
+		table_add(&t, PEER_HAVE(p, CLUSTER_PEER_A_NAME) && p->name[0] ?
+			  p->name : NULL);
+		table_add(&t, peer_state_name(p, buf));
+		show_count(open, PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS),
+			   p->channels);
+		show_count(total, PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS_TOTAL),
+			   p->channels_total);
+		table_addf(&t, "%s/%s", open, total);
+	}
+	table_print(&t, f);
+	table_free(&t);
+}
+
+int node_list(struct ctx *ctx, int argc, char **argv)
+{
+	struct peer_list list = { 0 };
+	int ret;
+
+	if (argc > 0)
+		return usage_unexpected(&node_object, "node list", argv[0]);
+
+	ret = conn_dump(ctx, CLUSTER_CMD_PEER_GET, peer_msg_cb, &list,
+			"node list");
+	if (ret)
+		goto out;
+	qsort(list.v, list.n, sizeof(*list.v), peer_cmp);
+	if (ctx->json)
+		peer_print_json(stdout, ctx, &list);
+	else
+		peer_print_plain(stdout, &list);
+out:
+	free(list.v);
+	return ret;
+}
