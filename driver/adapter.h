@@ -158,6 +158,7 @@ void cluster_txq_flush(struct sk_buff_head *txq);
 
 /* hello.c */
 void cluster_hello_start(struct cluster_adapter *a);
+void cluster_hello_restagger(struct cluster_net *cn);
 void cluster_hello_timer(struct timer_list *t);
 struct cluster_rx;
 int cluster_hello_rx(struct cluster_rx *rx);

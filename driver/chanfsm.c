@@ -159,8 +159,12 @@ static struct cluster_chan_step step_open(enum cluster_chan_event event)
 			 CLUSTER_CHAN_ACT_NOTIFY_DOWN;
 
 	switch (event) {
-	case CLUSTER_CHAN_EV_HELLO:
 	case CLUSTER_CHAN_EV_RX:
+		/*
+		 * Only unicast frames on the channel prove the peer holds it
+		 * open; a multicast HELLO does not (the peer may have closed
+		 * its end while we stopped hearing it: half open).
+		 */
 		return STEP(CLUSTER_CHAN_OPEN,
 			    CLUSTER_CHAN_ACT_START_LISTEN_TIMER);
 	case CLUSTER_CHAN_EV_CCSTART_PEER_FIRST:

@@ -261,20 +261,23 @@ void cluster_channel_keepalive(struct cluster_channel *ch,
 static void channel_notify(struct cluster_channel *ch, bool up,
 			   enum cluster_chan_event ev)
 {
+	/* The name comes with HELLO: a responder may not have heard one. */
+	const char *name = ch->peer->name[0] ? ch->peer->name : "?";
+
 	if (up) {
 		ch->adapter->n_open++;
 		ch->peer->n_open++;
 		ch->stats.hs_ok++;
 		ch->opened_ns = ktime_get_ns();
 		pr_info("%s: channel to node %u (%s) at %pM open, round trip %u us\n",
-			ch->adapter->dev->name, ch->peer->id, ch->peer->name,
+			ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_channel_rtt_us(ch));
 	} else {
 		ch->adapter->n_open--;
 		ch->peer->n_open--;
 		ch->opened_ns = 0;
 		pr_info("%s: channel to node %u (%s) at %pM closed: %s\n",
-			ch->adapter->dev->name, ch->peer->id, ch->peer->name,
+			ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_chan_event_name(ev));
 	}
 }

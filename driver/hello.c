@@ -69,6 +69,26 @@ void cluster_hello_start(struct cluster_adapter *a)
 	hello_schedule(a, true);
 }
 
+/**
+ * cluster_hello_restagger() - restart every adapter's HELLO schedule
+ * @cn: the node, after hello_min or hello_max changed
+ *
+ * One adapter after the other, each staggered against those already
+ * restarted, so the new intervals apply at once and stay staggered.
+ * Context: process or softirq, chan_lock not held.
+ */
+void cluster_hello_restagger(struct cluster_net *cn)
+{
+	struct cluster_adapter *a;
+
+	spin_lock_bh(&cn->chan_lock);
+	list_for_each_entry(a, &cn->adapters, list)
+		a->next_hello_ms = 0;
+	list_for_each_entry(a, &cn->adapters, list)
+		hello_schedule(a, true);
+	spin_unlock_bh(&cn->chan_lock);
+}
+
 /* The HELLO of @a, or NULL if the node has no id or group yet. */
 static struct sk_buff *hello_frame(struct cluster_adapter *a)
 {

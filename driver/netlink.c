@@ -12,6 +12,7 @@
 #include <net/netlink.h>
 
 #include "af_cluster.h"
+#include "adapter.h"
 #include "netlink.h"
 
 /*
@@ -298,6 +299,7 @@ static int cluster_genl_param_get(struct sk_buff *skb, struct genl_info *info)
  */
 static int cluster_genl_param_set(struct sk_buff *skb, struct genl_info *info)
 {
+	struct cluster_net *cn = cluster_net(genl_info_net(info));
 	struct cluster_params req = {};
 	unsigned long mask = 0;
 	const char *why;
@@ -320,11 +322,15 @@ static int cluster_genl_param_set(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	}
 
-	err = cluster_params_set(cluster_net(genl_info_net(info)), &req, mask,
-				 &why);
-	if (err)
+	err = cluster_params_set(cn, &req, mask, &why);
+	if (err) {
 		cluster_genl_err_msg(info->extack, why);
-	return err;
+		return err;
+	}
+	/* New HELLO intervals apply now, not after the current ones. */
+	if (mask & (BIT(CLUSTER_PARAM_HELLO_MIN) | BIT(CLUSTER_PARAM_HELLO_MAX)))
+		cluster_hello_restagger(cn);
+	return 0;
 }
 
 /* genl_small_ops: the same layout on 6.1 and 6.12. */

@@ -148,3 +148,70 @@ json_get() {
 		| if (try (getpath($k[:-1]) | type == "object" and has($k[-1])) catch false)
 		  then getpath($k) else "missing" end'
 }
+
+# --- Discovery helpers -------------------------------------------------
+
+# Timer parameters the discovery tests use: about 8x PEDRIVER's pace, so a
+# channel opens in well under a second and a test stays short.
+HELLO_MIN=200 HELLO_MAX=400 RESPONSE_MAX=200
+
+now_ms() { date +%s%3N; }
+
+# cc NETNS ARGS...: clusterctl in NETNS.
+cc() {
+	local ns=$1
+	shift
+	"$CLUSTERCTL" -n "$ns" "$@"
+}
+
+# node_setup NETNS ID [GROUP [node set ARGS...]]: node ID named n<ID> in
+# GROUP (default 7), with the fast timer parameters.
+node_setup() {
+	local ns=$1 id=$2 group=${3:-7}
+	shift $(($# < 3 ? $# : 3))
+	cc "$ns" node set id "$id" name "n$id" group "$group" "$@" &&
+		cc "$ns" param set hello_min $HELLO_MIN hello_max $HELLO_MAX \
+			response_delay_max $RESPONSE_MAX
+}
+
+# veth NS1 IF1 NS2 IF2: a veth pair between two namespaces, both ends up.
+veth() {
+	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3" &&
+		ip -n "$1" link set "$2" up && ip -n "$3" link set "$4" up
+}
+
+# bridge NS BR: a bridge in NS (a "switch" namespace), up, no STP delay.
+bridge() {
+	ip -n "$1" link add "$2" type bridge forward_delay 0 stp_state 0 &&
+		ip -n "$1" link set "$2" up
+}
+
+# attach NS IF SWNS BR: a veth from NS (named IF) to a port of BR in SWNS.
+attach() {
+	local port="p$RANDOM$RANDOM"
+	ip link add "$2" netns "$1" type veth peer name "$port" netns "$3" &&
+		ip -n "$3" link set "$port" master "$4" &&
+		ip -n "$3" link set "$port" up && ip -n "$1" link set "$2" up
+}
+
+# open_count NETNS [REMOTE_NODE]: open channels of NETNS (to REMOTE_NODE).
+open_count() {
+	cc "$1" -j channel show | jq --arg n "${2:-}" \
+		'[.[] | select(.state == "open")
+		      | select($n == "" or (.remote_node | tostring) == $n)]
+		 | length'
+}
+
+# open_is NETNS COUNT [REMOTE_NODE]: NETNS has exactly COUNT open channels.
+open_is() { [ "$(open_count "$1" "${3:-}")" = "$2" ]; }
+
+# chan_get NETNS REMOTE_NODE JQ: JQ applied to the channels to REMOTE_NODE.
+chan_get() {
+	cc "$1" -s -j channel show |
+		jq -r --arg n "$2" "[.[] | select((.remote_node | tostring) == \$n)] | $3"
+}
+
+# drops NETNS ADAPTER REASON: that drop counter of the adapter.
+drops() {
+	cc "$1" -s -j adapter show "$2" | jq -r ".[0].stats.drops.$3"
+}
