@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Three nodes on one bridge form a full mesh.  Deleting one node's
 # namespace sends BYE: the others close their channels to it at once and
-# list it as down.  Unloading the module with live channels is clean.
+# list it as down.  Unloading the module with live channels is clean and
+# says BYE on the wire.
 # shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 source "$(dirname "$0")/lib.sh"
 
@@ -50,6 +51,18 @@ check_eq "n1: node 3 down" down "$(cc "$n1" -j node list | jq -r '.[] | select(.
 check_eq "n1: still open to 2" 1 "$(open_count "$n1" 2)"
 check_match "n1: bye from 3 counted" '^[1-9]' "$(chan_get "$n1" 3 '.[0].stats.byes_rx')"
 
-# Unload with adapters, channels and peers in place.
+# Unload with adapters, channels and peers in place: each node says BYE
+# ("unload", reason 3) to each peer on the wire before it goes.
+check_ok "observer port" attach "$sw" tap0 "$sw" br0
+# Ageing time 0: the bridge learns nothing and floods unicast to tap0 too.
+check_ok "bridge as a hub" ip -n "$sw" link set br0 type bridge ageing_time 0
+cap=$(mktemp)
+ip netns exec "$sw" "$PROGS/afc-raw" -i tap0 capture 4000 >"$cap" &
+BG_PIDS+=($!)
+busywait 2000 grep -q ready "$cap"
 check_ok "rmmod with live channels" unload_module
+wait "${BG_PIDS[-1]}"
+check_match "BYE (unload) from node 1 to 2" "type 5 src 1 dst 2 reason 3" "$(cat "$cap")"
+check_match "BYE (unload) from node 2 to 1" "type 5 src 2 dst 1 reason 3" "$(cat "$cap")"
+rm -f "$cap"
 exit $RET

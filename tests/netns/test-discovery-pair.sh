@@ -73,16 +73,15 @@ check_eq "node list: state" up "$(jq -r '.[0].state' <<<"$nl")"
 check_eq "node list: channels" 1 "$(jq -r '.[0].channels' <<<"$nl")"
 check_match "dmesg: channel open" "va: channel to node 2 \\((n2|\\?)\\) at $mac_b open" "$(dmesg)"
 
-# A device change closes the channel at once; it then forms again.
+# A device change closes the channel at once (before `ip` returns: the
+# notifier runs in its context); it then forms again.  The log is the
+# witness: on a slow kernel the channel may reopen before a poll sees it
+# closed.
 for change in "mtu 1400" "address 02:00:00:00:0a:01" "down"; do
-	t0=$(now_ms)
+	dmesg -C
 	# shellcheck disable=SC2086 # $change is two words on purpose
 	ip -n "$a" link set va $change
-	if busywait 300 open_is "$a" 0; then
-		log "ok: $change: closed after $(($(now_ms) - t0)) ms"
-	else
-		fail "$change: channel still open"
-	fi
+	check_match "$change: closed at once" "va: channel to node 2 .* closed: netdev" "$(dmesg)"
 	[ "$change" = down ] && ip -n "$a" link set va up
 	check_ok "$change: reopens" busywait $((limit + 1000)) open_is "$a" 1
 done

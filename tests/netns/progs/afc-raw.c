@@ -12,6 +12,9 @@
  *   to reach the checks behind the decoder's first ones; with NODE, the
  *   unicast types are addressed to that node id.
  * MODE hex: one frame whose payload is HEX.
+ * MODE capture MS: print every frame of the ethertype received on IFNAME
+ *   for MS milliseconds, one line each: "type T src S dst D", with
+ *   " reason R" for a BYE.  Prints "ready" first, once listening.
  * DSTMAC defaults to the group's multicast address 43:4c:55:53:gg:gg.
  * Prints the number of frames sent.
  */
@@ -23,7 +26,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define FRAME_MAX 300
@@ -95,6 +100,45 @@ static int make_header(unsigned char *buf, unsigned int group,
 	return len;
 }
 
+static long long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000LL + ts.tv_nsec / 1000000;
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+	return (unsigned long)p[0] << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
+
+static int capture(int fd, long ms)
+{
+	long long end = now_ms() + ms;
+	unsigned char buf[2048];
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	long left;
+	ssize_t n;
+
+	printf("ready\n");
+	fflush(stdout);
+	while ((left = end - now_ms()) > 0) {
+		if (poll(&pfd, 1, left) <= 0)
+			continue;
+		n = recv(fd, buf, sizeof(buf), 0);
+		if (n < 16)
+			continue;
+		printf("type %u src %lu dst %lu", buf[1], be32(buf + 8),
+		       be32(buf + 12));
+		if (buf[1] == 5 && n >= 18)
+			printf(" reason %u", buf[16] << 8 | buf[17]);
+		printf("\n");
+		fflush(stdout);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned char frame[ETH_HLEN + FRAME_MAX], dst[6];
@@ -123,7 +167,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!ifname || optind >= argc) {
-		fprintf(stderr, "usage: afc-raw -i IF [-d MAC] [-t TYPE] [-n N] [-s SEED] [-g GROUP] [-N NODE] random|header|hex [HEX]\n");
+		fprintf(stderr, "usage: afc-raw -i IF [-d MAC] [-t TYPE] [-n N] [-s SEED] [-g GROUP] [-N NODE] random|header|hex [HEX]|capture MS\n");
 		return 2;
 	}
 	mode = argv[optind];
@@ -147,6 +191,14 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
+	if (!strcmp(mode, "capture")) {
+		if (optind + 1 >= argc ||
+		    bind(fd, (struct sockaddr *)&sll, sizeof(sll))) {
+			fprintf(stderr, "afc-raw: capture MS\n");
+			return 2;
+		}
+		return capture(fd, strtol(argv[optind + 1], NULL, 0));
+	}
 	for (i = 0; i < count; i++) {
 		if (!strcmp(mode, "random")) {
 			int j;
