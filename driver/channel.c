@@ -287,6 +287,7 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 			u16 bye_reason)
 {
 	struct cluster_params p;
+	u32 delay;
 
 	switch (action) {
 	case CLUSTER_CHAN_ACT_STOP_TIMERS:
@@ -321,8 +322,9 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 		break;
 	case CLUSTER_CHAN_ACT_START_RESPONSE_TIMER:
 		cluster_params_get(ch->cn, &p);
-		channel_timer_arm(ch, msecs_to_jiffies(cluster_response_delay(&cluster_rand_kernel,
-									      p.response_delay_max)));
+		delay = cluster_response_delay(&cluster_rand_kernel,
+					       p.response_delay_max);
+		channel_timer_arm(ch, msecs_to_jiffies(delay));
 		break;
 	case CLUSTER_CHAN_ACT_START_HS_TIMER:
 		cluster_params_get(ch->cn, &p);

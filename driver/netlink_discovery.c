@@ -150,17 +150,17 @@ static struct net_device *adapter_req_dev(struct genl_info *info,
 	if (nla_parse_nested(tb, CLUSTER_ADAPTER_A_MAX, nest,
 			     cluster_adapter_policy, info->extack))
 		return ERR_PTR(-EINVAL);
-	if (tb[CLUSTER_ADAPTER_A_IFINDEX])
-		dev = __dev_get_by_index(net,
-					 nla_get_u32(tb[CLUSTER_ADAPTER_A_IFINDEX]));
-	else if (tb[CLUSTER_ADAPTER_A_IFNAME])
-		dev = __dev_get_by_name(net,
-					nla_data(tb[CLUSTER_ADAPTER_A_IFNAME]));
-	else {
+	if (!tb[CLUSTER_ADAPTER_A_IFINDEX] && !tb[CLUSTER_ADAPTER_A_IFNAME]) {
 		NL_SET_ERR_MSG_MOD(info->extack,
 				   "name the device: give an adapter name or index");
 		return ERR_PTR(-EINVAL);
 	}
+	if (tb[CLUSTER_ADAPTER_A_IFINDEX])
+		dev = __dev_get_by_index(net,
+					 nla_get_u32(tb[CLUSTER_ADAPTER_A_IFINDEX]));
+	else
+		dev = __dev_get_by_name(net,
+					nla_data(tb[CLUSTER_ADAPTER_A_IFNAME]));
 	if (dev && tb[CLUSTER_ADAPTER_A_IFINDEX] &&
 	    tb[CLUSTER_ADAPTER_A_IFNAME] &&
 	    strcmp(dev->name, nla_data(tb[CLUSTER_ADAPTER_A_IFNAME])))
