@@ -18,7 +18,8 @@
 	static_assert(!__builtin_types_compatible_p(typeof(symbol), void))
 #endif
 
-#ifndef AFC_HAVE_TIMER_SHUTDOWN
+/* Not for the userspace fuzzer, which compiles wire.c against a shim. */
+#if defined(__KERNEL__) && !defined(AFC_HAVE_TIMER_SHUTDOWN)
 /* The old names; shutdown is only "delete and never re-arm" by contract. */
 #include <linux/timer.h>
 #define timer_delete(t)		del_timer(t)
