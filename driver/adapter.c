@@ -6,7 +6,8 @@
  * Every change of an adapter's device (down, carrier loss, new MTU or
  * address) closes the adapter's channels at once: the peer sees the
  * change in the next HELLO and the channel is formed afresh, with the
- * new values in both ends' records.
+ * new values in both ends' records.  An administrator's "link set down"
+ * is announced with a BYE while the device can still send it.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -195,8 +196,9 @@ int cluster_adapter_add(struct cluster_net *cn, struct net_device *dev,
 }
 
 /*
- * Close every channel of @a with @ev, unlinking them if @unlink, and send
- * the frames that produces.  Process context, RTNL held.
+ * Close every channel of @a with @ev (sending a BYE with @bye_reason if
+ * @ev is %CLUSTER_CHAN_EV_ADAPTER_DELETED) and send the frames that
+ * produces.  Process context, RTNL held.
  */
 static void adapter_close_channels(struct cluster_adapter *a,
 				   enum cluster_chan_event ev, u16 bye_reason)
@@ -354,6 +356,11 @@ static int cluster_netdev_event(struct notifier_block *nb,
 	case NETDEV_UNREGISTER:
 		/* Already closed: no BYE can leave any more. */
 		adapter_remove(a, 0);
+		break;
+	case NETDEV_GOING_DOWN:
+		/* Still able to send: tell the peers rather than go silent. */
+		adapter_close_channels(a, CLUSTER_CHAN_EV_ADAPTER_DELETED,
+				       CLUSTER_BYE_ADAPTER);
 		break;
 	case NETDEV_CHANGEMTU:
 	case NETDEV_CHANGEADDR:

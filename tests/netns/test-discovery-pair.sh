@@ -81,7 +81,7 @@ for change in "mtu 1400" "address 02:00:00:00:0a:01" "down"; do
 	dmesg -C
 	# shellcheck disable=SC2086 # $change is two words on purpose
 	ip -n "$a" link set va $change
-	check_match "$change: closed at once" "va: channel to node 2 .* closed: netdev" "$(dmesg)"
+	check_match "$change: closed at once" "va: channel to node 2 .* closed: (netdev|adapter-deleted)" "$(dmesg)"
 	[ "$change" = down ] && ip -n "$a" link set va up
 	check_ok "$change: reopens" busywait $((limit + 1000)) open_is "$a" 1
 done
