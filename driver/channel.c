@@ -269,15 +269,15 @@ static void channel_notify(struct cluster_channel *ch, bool up,
 		ch->peer->n_open++;
 		ch->stats.hs_ok++;
 		ch->opened_ns = ktime_get_ns();
-		pr_info("%s: channel to node %u (%s) at %pM open, round trip %u us\n",
-			ch->adapter->dev->name, ch->peer->id, name,
+		pr_info("node %u: %s: channel to node %u (%s) at %pM open, round trip %u us\n",
+			ch->cn->node_id, ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_channel_rtt_us(ch));
 	} else {
 		ch->adapter->n_open--;
 		ch->peer->n_open--;
 		ch->opened_ns = 0;
-		pr_info("%s: channel to node %u (%s) at %pM closed: %s\n",
-			ch->adapter->dev->name, ch->peer->id, name,
+		pr_info("node %u: %s: channel to node %u (%s) at %pM closed: %s\n",
+			ch->cn->node_id, ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_chan_event_name(ev));
 	}
 }
@@ -597,13 +597,13 @@ static struct cluster_channel *rx_channel(struct cluster_rx *rx,
 static void hs_fail_log(struct cluster_channel *ch, int err)
 {
 	if (err == -EBADMSG)
-		net_warn_ratelimited("%s: handshake with node %u at %pM failed: wrong cluster secret\n",
-				     ch->adapter->dev->name, ch->peer->id,
-				     ch->remote_mac);
+		net_warn_ratelimited("node %u: %s: handshake with node %u at %pM failed: wrong cluster secret\n",
+				     ch->cn->node_id, ch->adapter->dev->name,
+				     ch->peer->id, ch->remote_mac);
 	else
-		net_warn_ratelimited("%s: handshake with node %u at %pM failed: %d\n",
-				     ch->adapter->dev->name, ch->peer->id,
-				     ch->remote_mac, err);
+		net_warn_ratelimited("node %u: %s: handshake with node %u at %pM failed: %d\n",
+				     ch->cn->node_id, ch->adapter->dev->name,
+				     ch->peer->id, ch->remote_mac, err);
 }
 
 static int rx_ccstart(struct cluster_rx *rx)

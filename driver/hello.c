@@ -164,9 +164,9 @@ int cluster_hello_rx(struct cluster_rx *rx)
 	if (!ether_addr_equal(f->hello.mac, rx->eth->h_source))
 		return CLUSTER_RX_DROP_MAC_MISMATCH;
 	if (peer_secret != !!rx->key->secret_len) {
-		net_warn_ratelimited("%s: node %u at %pM %s a cluster secret and this node %s: no channel\n",
-				     a->dev->name, f->hdr.src, f->hello.mac,
-				     peer_secret ? "has" : "has no",
+		net_warn_ratelimited("node %u: %s: node %u at %pM %s a cluster secret and this node %s: no channel\n",
+				     a->cn->node_id, a->dev->name, f->hdr.src,
+				     f->hello.mac, peer_secret ? "has" : "has no",
 				     peer_secret ? "has none" : "has one");
 		return CLUSTER_RX_DROP_NO_SECRET_MATCH;
 	}

@@ -71,7 +71,7 @@ check_eq "node list: id" 1 "$(jq -r '.[0].id' <<<"$nl")"
 check_eq "node list: name" n1 "$(jq -r '.[0].name' <<<"$nl")"
 check_eq "node list: state" up "$(jq -r '.[0].state' <<<"$nl")"
 check_eq "node list: channels" 1 "$(jq -r '.[0].channels' <<<"$nl")"
-check_match "dmesg: channel open" "va: channel to node 2 \\((n2|\\?)\\) at $mac_b open" "$(dmesg)"
+check_match "dmesg: channel open" "node 1: va: channel to node 2 \\((n2|\\?)\\) at $mac_b open" "$(dmesg)"
 
 # A device change closes the channel at once (before `ip` returns: the
 # notifier runs in its context); it then forms again.  The log is the
