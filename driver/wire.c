@@ -30,6 +30,8 @@
 #define VACK_LEN	80
 #define BYE_LEN		8
 #define KEEPALIVE_LEN	24
+#define DATA_LEN	(CLUSTER_WIRE_DATA_PAYLOAD - CLUSTER_WIRE_HDR_LEN)
+#define ACK_LEN		(16 + 8 * CLUSTER_WIRE_SACK_MAX)
 
 /* Where the destination node id of each type may point. */
 enum wire_dst {
@@ -57,6 +59,8 @@ static const struct wire_type_info wire_types[] = {
 	[CLUSTER_WIRE_VACK]	 = { VACK_LEN, 0, WIRE_DST_NODE },
 	[CLUSTER_WIRE_BYE]	 = { BYE_LEN, 0, WIRE_DST_EITHER },
 	[CLUSTER_WIRE_KEEPALIVE] = { KEEPALIVE_LEN, 0, WIRE_DST_NODE },
+	[CLUSTER_WIRE_DATA]	 = { DATA_LEN, 0, WIRE_DST_NODE },
+	[CLUSTER_WIRE_ACK]	 = { ACK_LEN, 0, WIRE_DST_NODE },
 };
 
 static_assert(CLUSTER_WIRE_HDR_LEN + VERF_LEN == CLUSTER_WIRE_FIXED_MAX);
@@ -255,6 +259,57 @@ static bool wire_nonce_valid(const u8 *nonce)
 	return !wire_all_zero(nonce, CLUSTER_WIRE_NONCE_LEN);
 }
 
+/**
+ * cluster_wire_cache_valid() - may a VC end advertise this cache size?
+ * @cache: resequencing cache, packets
+ *
+ * Return: true for a power of two from %CLUSTER_WIRE_CACHE_MIN to
+ * %CLUSTER_WIRE_CACHE_MAX.
+ */
+bool cluster_wire_cache_valid(u32 cache)
+{
+	return cache >= CLUSTER_WIRE_CACHE_MIN &&
+	       cache <= CLUSTER_WIRE_CACHE_MAX && !(cache & (cache - 1));
+}
+EXPORT_SYMBOL_IF_KUNIT(cluster_wire_cache_valid);
+
+/* Fragment fields: within a message, in units, carrying what it claims. */
+static bool wire_data_valid(const struct cluster_wire_data *d)
+{
+	if (!d->epoch || !cluster_wire_cache_valid(d->cache))
+		return false;
+	if (d->total > CLUSTER_WIRE_MSG_MAX || d->unit < CLUSTER_WIRE_UNIT_MIN)
+		return false;
+	if (d->offset % d->unit)
+		return false;
+	if (d->total == 0)
+		return d->offset == 0 && d->payload_len == 0;
+	if (d->offset >= d->total)
+		return false;
+	/* Every fragment but the last is a full unit. */
+	if (d->total - d->offset >= d->unit)
+		return d->payload_len == d->unit;
+	return d->payload_len == d->total - d->offset;
+}
+
+/* Blocks non-empty, after the cumulative ack, each within 2^31 of it. */
+static bool wire_ack_valid(const struct cluster_wire_ack *a)
+{
+	unsigned int i;
+
+	if (!a->epoch || !cluster_wire_cache_valid(a->cache) ||
+	    a->nsack > CLUSTER_WIRE_SACK_MAX)
+		return false;
+	for (i = 0; i < a->nsack; i++) {
+		u32 from = a->sack[i].start - a->ack;
+		u32 to = a->sack[i].end - a->ack;
+
+		if (from == 0 || to <= from || to > CLUSTER_WIRE_CACHE_MAX)
+			return false;
+	}
+	return true;
+}
+
 static bool wire_body_valid(const struct cluster_wire_frame *f)
 {
 	switch (f->hdr.type) {
@@ -277,6 +332,10 @@ static bool wire_body_valid(const struct cluster_wire_frame *f)
 		return f->bye.reason != 0 && wire_mac_valid(f->bye.mac);
 	case CLUSTER_WIRE_KEEPALIVE:
 		return true;
+	case CLUSTER_WIRE_DATA:
+		return wire_data_valid(&f->data);
+	case CLUSTER_WIRE_ACK:
+		return wire_ack_valid(&f->ack);
 	}
 	return false;
 }
@@ -304,6 +363,25 @@ static int wire_validate(const struct cluster_wire_frame *f)
 	if (!wire_body_valid(f))
 		return -CLUSTER_DROP_BAD_FIELD;
 	return 0;
+}
+
+static void wire_read_ack(struct wire_rd *r, struct cluster_wire_ack *a)
+{
+	unsigned int i;
+
+	a->epoch = rd_be32(r);
+	a->peer_epoch = rd_be32(r);
+	a->ack = rd_be32(r);
+	a->cache = rd_be16(r);
+	a->nsack = rd_u8(r);
+	rd_take(r, 1);
+	/* Every slot is read; only the first nsack mean something. */
+	for (i = 0; i < CLUSTER_WIRE_SACK_MAX; i++) {
+		a->sack[i].start = rd_be32(r);
+		a->sack[i].end = rd_be32(r);
+		if (i >= a->nsack)
+			memset(&a->sack[i], 0, sizeof(a->sack[i]));
+	}
 }
 
 static void wire_read_body(struct wire_rd *r, struct cluster_wire_frame *f)
@@ -352,6 +430,45 @@ static void wire_read_body(struct wire_rd *r, struct cluster_wire_frame *f)
 		f->keepalive.echo = rd_be64(r);
 		f->keepalive.held = rd_be64(r);
 		break;
+	case CLUSTER_WIRE_DATA:
+		f->data.epoch = rd_be32(r);
+		f->data.peer_epoch = rd_be32(r);
+		f->data.first = rd_be32(r);
+		f->data.seq = rd_be32(r);
+		f->data.ack = rd_be32(r);
+		f->data.msg_id = rd_be32(r);
+		f->data.total = rd_be32(r);
+		f->data.offset = rd_be32(r);
+		f->data.unit = rd_be16(r);
+		f->data.cache = rd_be16(r);
+		f->data.sport = rd_be16(r);
+		f->data.dport = rd_be16(r);
+		/* The header's length, checked against the buffer, bounds it. */
+		f->data.payload_len = f->hdr.len - CLUSTER_WIRE_DATA_PAYLOAD;
+		break;
+	case CLUSTER_WIRE_ACK:
+		wire_read_ack(r, &f->ack);
+		break;
+	}
+}
+
+static void wire_write_ack(struct wire_wr *w, const struct cluster_wire_ack *a)
+{
+	unsigned int i;
+
+	wr_be32(w, a->epoch);
+	wr_be32(w, a->peer_epoch);
+	wr_be32(w, a->ack);
+	wr_be16(w, a->cache);
+	wr_u8(w, a->nsack);
+	wr_zero(w, 1);
+	for (i = 0; i < CLUSTER_WIRE_SACK_MAX; i++) {
+		if (i < a->nsack) {
+			wr_be32(w, a->sack[i].start);
+			wr_be32(w, a->sack[i].end);
+		} else {
+			wr_zero(w, 8);
+		}
 	}
 }
 
@@ -401,6 +518,23 @@ static void wire_write_body(struct wire_wr *w,
 		wr_be64(w, f->keepalive.ts);
 		wr_be64(w, f->keepalive.echo);
 		wr_be64(w, f->keepalive.held);
+		break;
+	case CLUSTER_WIRE_DATA:
+		wr_be32(w, f->data.epoch);
+		wr_be32(w, f->data.peer_epoch);
+		wr_be32(w, f->data.first);
+		wr_be32(w, f->data.seq);
+		wr_be32(w, f->data.ack);
+		wr_be32(w, f->data.msg_id);
+		wr_be32(w, f->data.total);
+		wr_be32(w, f->data.offset);
+		wr_be16(w, f->data.unit);
+		wr_be16(w, f->data.cache);
+		wr_be16(w, f->data.sport);
+		wr_be16(w, f->data.dport);
+		break;
+	case CLUSTER_WIRE_ACK:
+		wire_write_ack(w, &f->ack);
 		break;
 	}
 }
@@ -508,7 +642,9 @@ EXPORT_SYMBOL_IF_KUNIT(cluster_wire_frame_len);
  * @len: room at @buf
  *
  * Writes exactly cluster_wire_frame_len(@f->hdr.type) bytes: no extension
- * area and no padding (an Ethernet driver pads short frames).
+ * area and no padding (an Ethernet driver pads short frames).  For DATA
+ * the length field also counts @f->data.payload_len bytes of payload,
+ * which the caller writes right after.
  *
  * Return: the number of bytes written; -EINVAL if @f is a frame
  * cluster_wire_decode() would drop (type, critical flag, group 0, node id
@@ -519,9 +655,13 @@ int cluster_wire_encode(const struct cluster_wire_frame *f, void *buf,
 			size_t len)
 {
 	size_t frame_len = cluster_wire_frame_len(f->hdr.type);
+	size_t total_len = frame_len;
 	struct wire_wr w;
 
-	if (f->hdr.group == CLUSTER_WIRE_GROUP_NONE || wire_validate(f))
+	if (f->hdr.type == CLUSTER_WIRE_DATA)
+		total_len += f->data.payload_len;
+	if (f->hdr.group == CLUSTER_WIRE_GROUP_NONE || wire_validate(f) ||
+	    total_len > 0xffff)
 		return -EINVAL;
 	if (len < frame_len)
 		return -EMSGSIZE;
@@ -531,7 +671,7 @@ int cluster_wire_encode(const struct cluster_wire_frame *f, void *buf,
 	wr_u8(&w, f->hdr.type);
 	wr_be16(&w, f->hdr.flags);
 	wr_be16(&w, f->hdr.group);
-	wr_be16(&w, (u16)frame_len);
+	wr_be16(&w, (u16)total_len);
 	wr_be32(&w, f->hdr.src);
 	wr_be32(&w, f->hdr.dst);
 	wire_write_body(&w, f);

@@ -36,8 +36,10 @@
  * @CLUSTER_WIRE_VACK: channel handshake 3/3, initiator to responder
  * @CLUSTER_WIRE_BYE: an adapter or the whole node is leaving
  * @CLUSTER_WIRE_KEEPALIVE: unicast per channel: liveness and delay
- * @CLUSTER_WIRE_DATA: reserved for virtual circuits; not decoded in v1 yet
- * @CLUSTER_WIRE_ACK: reserved for virtual circuits; not decoded in v1 yet
+ * @CLUSTER_WIRE_DATA: virtual circuit: one fragment of a message, with a
+ *	piggybacked acknowledgment
+ * @CLUSTER_WIRE_ACK: virtual circuit: acknowledgment, cumulative and
+ *	selective
  *
  * 0 is invalid, 7-15 are reserved for control messages, 18-31 for
  * virtual circuits.  A receiver drops every type it does not implement.
@@ -60,6 +62,23 @@ enum cluster_wire_type {
  */
 #define CLUSTER_WIRE_FLAGS_IGNORABLE	0x00ff
 #define CLUSTER_WIRE_FLAGS_CRITICAL	0xff00
+
+/* Ignorable flags of DATA (and ACK_NOW of ACK). */
+#define CLUSTER_WIRE_F_ACK		0x0001	/* DATA: the ack field is valid */
+#define CLUSTER_WIRE_F_ACK_NOW		0x0002	/* acknowledge without delay */
+#define CLUSTER_WIRE_F_RETX		0x0004	/* DATA: a retransmission */
+
+/* Fixed part of DATA: the payload starts here and ends at the length. */
+#define CLUSTER_WIRE_DATA_PAYLOAD	56
+/* Selective acknowledgment blocks an ACK carries at most. */
+#define CLUSTER_WIRE_SACK_MAX		4
+/* Largest message a fragment may belong to (1 MiB). */
+#define CLUSTER_WIRE_MSG_MAX		0x100000U
+/* Smallest fragment unit: the payload room of a minimum-MTU frame. */
+#define CLUSTER_WIRE_UNIT_MIN		64
+/* Resequencing cache a VC end may advertise: a power of two in range. */
+#define CLUSTER_WIRE_CACHE_MIN		8
+#define CLUSTER_WIRE_CACHE_MAX		32768
 
 /* Capabilities (HELLO, CCSTART, VERF); unknown bits are ignored. */
 #define CLUSTER_WIRE_CAP_SECRET		0x00000001U	/* has a cluster secret */
@@ -223,6 +242,68 @@ struct cluster_wire_keepalive {
 };
 
 /**
+ * struct cluster_wire_data - DATA: one fragment of a message on a VC
+ * @epoch: the sender's VC incarnation, random, not 0
+ * @peer_epoch: the receiver's incarnation as the sender knows it, 0 if
+ *	none yet
+ * @first: the sender's first sequence number of @epoch
+ * @seq: this fragment's sequence number
+ * @ack: next sequence number the sender expects (with %CLUSTER_WIRE_F_ACK)
+ * @msg_id: the message's number on this VC
+ * @total: the message's length, at most %CLUSTER_WIRE_MSG_MAX
+ * @offset: this fragment's offset in the message
+ * @unit: fragment size of the message, at least %CLUSTER_WIRE_UNIT_MIN
+ * @cache: the sender's resequencing cache (packets), a power of two
+ * @sport: sending socket's port
+ * @dport: receiving socket's port
+ * @payload_len: bytes after the fixed part, up to the header's length;
+ *	the encoder writes header and fixed part only, the caller the payload
+ */
+struct cluster_wire_data {
+	u32 epoch;
+	u32 peer_epoch;
+	u32 first;
+	u32 seq;
+	u32 ack;
+	u32 msg_id;
+	u32 total;
+	u32 offset;
+	u16 unit;
+	u16 cache;
+	u16 sport;
+	u16 dport;
+	u16 payload_len;
+};
+
+/**
+ * struct cluster_wire_sack - one block of packets received out of order
+ * @start: first sequence number held
+ * @end: one past the last
+ */
+struct cluster_wire_sack {
+	u32 start;
+	u32 end;
+};
+
+/**
+ * struct cluster_wire_ack - ACK: what a VC end has received
+ * @epoch: the sender's VC incarnation, not 0
+ * @peer_epoch: the receiver's incarnation as the sender knows it, or 0
+ * @ack: next sequence number expected: everything before it arrived
+ * @cache: the sender's resequencing cache, a power of two
+ * @nsack: blocks in @sack, at most %CLUSTER_WIRE_SACK_MAX
+ * @sack: blocks held beyond @ack, each non-empty and after @ack
+ */
+struct cluster_wire_ack {
+	u32 epoch;
+	u32 peer_epoch;
+	u32 ack;
+	u16 cache;
+	u8 nsack;
+	struct cluster_wire_sack sack[CLUSTER_WIRE_SACK_MAX];
+};
+
+/**
  * struct cluster_wire_frame - a decoded frame, or one to encode
  * @hdr: common header
  * @hello: body of %CLUSTER_WIRE_HELLO
@@ -231,6 +312,8 @@ struct cluster_wire_keepalive {
  * @vack: body of %CLUSTER_WIRE_VACK
  * @bye: body of %CLUSTER_WIRE_BYE
  * @keepalive: body of %CLUSTER_WIRE_KEEPALIVE
+ * @data: body of %CLUSTER_WIRE_DATA
+ * @ack: body of %CLUSTER_WIRE_ACK
  */
 struct cluster_wire_frame {
 	struct cluster_wire_hdr hdr;
@@ -241,6 +324,8 @@ struct cluster_wire_frame {
 		struct cluster_wire_vack vack;
 		struct cluster_wire_bye bye;
 		struct cluster_wire_keepalive keepalive;
+		struct cluster_wire_data data;
+		struct cluster_wire_ack ack;
 	};
 };
 
@@ -281,6 +366,7 @@ void cluster_wire_group_mcast(u16 group, u8 mac[CLUSTER_WIRE_MAC_LEN]);
 int cluster_wire_transcript(u8 type, const struct cluster_wire_transcript *t,
 			    u8 *buf, size_t len);
 bool cluster_wire_rtt(u64 now, u64 echo, u64 held, u64 *rtt);
+bool cluster_wire_cache_valid(u32 cache);
 const char *cluster_wire_drop_name(int reason);
 
 #endif /* _AF_CLUSTER_WIRE_H */

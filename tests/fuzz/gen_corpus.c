@@ -80,6 +80,33 @@ static void frame(struct cluster_wire_frame *f, u8 type)
 		f->keepalive.echo = 987654321098ULL;
 		f->keepalive.held = 1000000;
 		break;
+	case CLUSTER_WIRE_DATA:
+		f->hdr.flags = CLUSTER_WIRE_F_ACK;
+		f->data.epoch = 0x12345678;
+		f->data.peer_epoch = 0x9abcdef0;
+		f->data.first = 0xfffffff0;
+		f->data.seq = 0xfffffff2;
+		f->data.ack = 17;
+		f->data.msg_id = 3;
+		f->data.total = 1500;
+		f->data.offset = 1400;
+		f->data.unit = 1400;
+		f->data.cache = 256;
+		f->data.sport = 40000;
+		f->data.dport = 80;
+		f->data.payload_len = 100;
+		break;
+	case CLUSTER_WIRE_ACK:
+		f->ack.epoch = 0x9abcdef0;
+		f->ack.peer_epoch = 0x12345678;
+		f->ack.ack = 0xfffffff0;
+		f->ack.cache = 64;
+		f->ack.nsack = 2;
+		f->ack.sack[0].start = 0xfffffff2;
+		f->ack.sack[0].end = 0xfffffff4;
+		f->ack.sack[1].start = 2;
+		f->ack.sack[1].end = 5;
+		break;
 	}
 }
 
@@ -110,9 +137,11 @@ int main(int argc, char **argv)
 		{ CLUSTER_WIRE_VACK, "vack" },
 		{ CLUSTER_WIRE_BYE, "bye" },
 		{ CLUSTER_WIRE_KEEPALIVE, "keepalive" },
+		{ CLUSTER_WIRE_DATA, "data" },
+		{ CLUSTER_WIRE_ACK, "ack" },
 	};
 	struct cluster_wire_frame f, check;
-	u8 buf[CLUSTER_WIRE_FIXED_MAX + 64];
+	u8 buf[CLUSTER_WIRE_FIXED_MAX + 256];
 	char name[64];
 	size_t i;
 	int n, rc = 0;
@@ -125,6 +154,11 @@ int main(int argc, char **argv)
 		frame(&f, types[i].type);
 		memset(buf, 0, sizeof(buf));
 		n = cluster_wire_encode(&f, buf, sizeof(buf));
+		/* DATA: the payload the length field counts follows. */
+		if (n > 0 && types[i].type == CLUSTER_WIRE_DATA) {
+			fill(buf + n, f.data.payload_len, 0x70);
+			n += f.data.payload_len;
+		}
 		/* A seed that does not decode would mislead the fuzzer. */
 		if (n < 0 || cluster_wire_decode(buf, n, FUZZ_GROUP, &check)) {
 			fprintf(stderr, "gen_corpus: %s does not round-trip\n",
@@ -139,6 +173,9 @@ int main(int argc, char **argv)
 			rc |= write_seed(argv[1], name, buf, ETH_MIN_PAYLOAD);
 		}
 
+		/* DATA has no extension area: its bytes are payload. */
+		if (types[i].type == CLUSTER_WIRE_DATA)
+			continue;
 		/* With an 8-byte extension area, as a later v1 may send. */
 		buf[6] = (u8)((n + 8) >> 8);
 		buf[7] = (u8)(n + 8);

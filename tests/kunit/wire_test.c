@@ -36,6 +36,8 @@
 #define VACK_FL		96
 #define BYE_FL		24
 #define KEEPALIVE_FL	40
+#define DATA_FL		56
+#define ACK_FL		64
 
 static const u8 mac_a[CLUSTER_WIRE_MAC_LEN] = { 0x02, 0, 0, 0, 0, 0x01 };
 static const u8 mac_b[CLUSTER_WIRE_MAC_LEN] = { 0x02, 0, 0, 0, 0, 0x02 };
@@ -118,6 +120,38 @@ static const u8 golden_keepalive[KEEPALIVE_FL] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x0f, 0x42, 0x40,	/* held */
 };
 
+/* A zero-length message: no payload, so the golden is the fixed part. */
+static const u8 golden_data[DATA_FL] = {
+	0x01, 0x10, 0x00, 0x03, 0xa5, 0xc3, 0x00, 0x38,
+	0x01, 0x02, 0x03, 0x04, 0x0a, 0x0b, 0x0c, 0x0d,
+	0x11, 0x22, 0x33, 0x44,				/* epoch */
+	0x55, 0x66, 0x77, 0x88,				/* peer_epoch */
+	0xff, 0xff, 0xff, 0xf0,				/* first */
+	0x00, 0x00, 0x00, 0x05,				/* seq */
+	0xab, 0xcd, 0xef, 0x01,				/* ack */
+	0x00, 0x00, 0x00, 0x07,				/* msg_id */
+	0x00, 0x00, 0x00, 0x00,				/* total */
+	0x00, 0x00, 0x00, 0x00,				/* offset */
+	0x05, 0x78,					/* unit 1400 */
+	0x01, 0x00,					/* cache 256 */
+	0x80, 0x00,					/* sport */
+	0x00, 0x50,					/* dport */
+};
+
+static const u8 golden_ack[ACK_FL] = {
+	0x01, 0x11, 0x00, 0x00, 0xa5, 0xc3, 0x00, 0x40,
+	0x0a, 0x0b, 0x0c, 0x0d, 0x01, 0x02, 0x03, 0x04,
+	0x55, 0x66, 0x77, 0x88,				/* epoch */
+	0x11, 0x22, 0x33, 0x44,				/* peer_epoch */
+	0xff, 0xff, 0xff, 0xfe,				/* ack */
+	0x00, 0x40,					/* cache 64 */
+	0x02, 0x00,					/* nsack, reserved */
+	0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03,	/* 1..3 */
+	0x00, 0x00, 0x00, 0x05, 0x00, 0x00, 0x00, 0x06,	/* 5..6 */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+};
+
 /* The frames the golden bytes encode. */
 static void wire_base(struct cluster_wire_frame *f, u8 type)
 {
@@ -184,6 +218,34 @@ static void wire_base(struct cluster_wire_frame *f, u8 type)
 		f->keepalive.echo = 0xdeadbeef;
 		f->keepalive.held = 1000000;
 		break;
+	case CLUSTER_WIRE_DATA:
+		f->hdr.len = DATA_FL;
+		f->hdr.flags = CLUSTER_WIRE_F_ACK | CLUSTER_WIRE_F_ACK_NOW;
+		f->data.epoch = 0x11223344;
+		f->data.peer_epoch = 0x55667788;
+		f->data.first = 0xfffffff0;
+		f->data.seq = 5;
+		f->data.ack = 0xabcdef01;
+		f->data.msg_id = 7;
+		f->data.unit = 1400;
+		f->data.cache = 256;
+		f->data.sport = 0x8000;
+		f->data.dport = 80;
+		break;
+	case CLUSTER_WIRE_ACK:
+		f->hdr.len = ACK_FL;
+		f->hdr.src = NODE_B;
+		f->hdr.dst = NODE_A;
+		f->ack.epoch = 0x55667788;
+		f->ack.peer_epoch = 0x11223344;
+		f->ack.ack = 0xfffffffe;
+		f->ack.cache = 64;
+		f->ack.nsack = 2;
+		f->ack.sack[0].start = 1;
+		f->ack.sack[0].end = 3;
+		f->ack.sack[1].start = 5;
+		f->ack.sack[1].end = 6;
+		break;
 	}
 }
 
@@ -210,6 +272,8 @@ static const struct wire_golden wire_goldens[] = {
 	GOLDEN(VACK, golden_vack),
 	GOLDEN(BYE, golden_bye),
 	GOLDEN(KEEPALIVE, golden_keepalive),
+	GOLDEN(DATA, golden_data),
+	GOLDEN(ACK, golden_ack),
 };
 
 static const struct wire_golden *wire_golden_of(u8 type)
@@ -314,6 +378,12 @@ static void wire_extension_test(struct kunit *test)
 	memset(buf + g->len, 0x5a, 100);
 	buf[6] = ext_len >> 8;
 	buf[7] = ext_len & 0xff;
+	/* DATA has no extension area: the bytes are a 100-byte message. */
+	if (g->type == CLUSTER_WIRE_DATA) {
+		buf[16 + 27] = 100;
+		want.data.total = 100;
+		want.data.payload_len = 100;
+	}
 	KUNIT_ASSERT_EQ(test, cluster_wire_decode(buf, ext_len, GROUP, &got), 0);
 	KUNIT_EXPECT_MEMEQ(test, &got, &want, sizeof(want));
 
@@ -369,6 +439,28 @@ static void wire_round_trip_test(struct kunit *test)
 		f.keepalive.ts = 0;
 		f.keepalive.echo = U64_MAX;
 		f.keepalive.held = 0x8000000000000000ULL;
+		break;
+	case CLUSTER_WIRE_DATA:
+		f.data.epoch = U32_MAX;
+		f.data.peer_epoch = U32_MAX;
+		f.data.first = U32_MAX;
+		f.data.seq = U32_MAX;
+		f.data.ack = U32_MAX;
+		f.data.msg_id = U32_MAX;
+		f.data.unit = U16_MAX;
+		f.data.cache = CLUSTER_WIRE_CACHE_MAX;
+		f.data.sport = U16_MAX;
+		f.data.dport = U16_MAX;
+		break;
+	case CLUSTER_WIRE_ACK:
+		f.ack.epoch = U32_MAX;
+		f.ack.ack = 0xfffff000;
+		f.ack.cache = CLUSTER_WIRE_CACHE_MIN;
+		f.ack.nsack = CLUSTER_WIRE_SACK_MAX;
+		f.ack.sack[2].start = 0xfffff001;
+		f.ack.sack[2].end = 0xfffff002;
+		f.ack.sack[3].start = 0x7;	/* wrapped past 2^32 */
+		f.ack.sack[3].end = 0xfff;
 		break;
 	}
 
@@ -493,10 +585,46 @@ static const struct wire_reject_case wire_reject_cases[] = {
 	  D(BAD_TYPE) },
 	{ "type 15 (reserved)", T(HELLO), 0, 1, { P(1, 15) },
 	  D(BAD_TYPE) },
-	{ "type DATA (not in v1 yet)", T(VERF), 0, 1, { P(1, 16) },
-	  D(BAD_TYPE) },
-	{ "type ACK (not in v1 yet)", T(VERF), 0, 1, { P(1, 17) },
-	  D(BAD_TYPE) },
+	{ "type 16 on a KEEPALIVE: DATA too short", T(KEEPALIVE), 0, 1,
+	  { P(1, 16) }, D(BAD_LENGTH) },
+	{ "type 18 (reserved)", T(ACK), 0, 1, { P(1, 18) }, D(BAD_TYPE) },
+	/* DATA: every fragment field against the others. */
+	{ "DATA epoch 0", T(DATA), 0, 0, {}, D(BAD_FIELD), { 16, 4, 0 } },
+	{ "DATA cache 0", T(DATA), 0, 0, {}, D(BAD_FIELD), { 50, 2, 0 } },
+	{ "DATA cache not a power of two", T(DATA), 0, 1, { P(51, 3) },
+	  D(BAD_FIELD) },
+	{ "DATA cache 4 (below the minimum)", T(DATA), 0, 2,
+	  { P(50, 0), P(51, 4) }, D(BAD_FIELD) },
+	{ "DATA cache 32768, the maximum", T(DATA), 0, 2,
+	  { P(50, 0x80), P(51, 0) }, 0 },
+	{ "DATA unit 63", T(DATA), 0, 2, { P(48, 0), P(49, 63) },
+	  D(BAD_FIELD) },
+	{ "DATA total 1 MiB + 1", T(DATA), 0, 2, { P(41, 0x10), P(43, 1) },
+	  D(BAD_FIELD) },
+	{ "DATA total 100, no payload", T(DATA), 0, 1, { P(43, 100) },
+	  D(BAD_FIELD) },
+	{ "DATA offset in an empty message", T(DATA), 0, 2,
+	  { P(46, 0x05), P(47, 0x78) }, D(BAD_FIELD) },
+	{ "DATA offset not a multiple of unit", T(DATA), 0, 2,
+	  { P(43, 100), P(47, 1) }, D(BAD_FIELD) },
+	{ "DATA payload claimed by the length field, message empty",
+	  T(DATA), 8, 1, { P(7, DATA_FL + 8) }, D(BAD_FIELD) },
+	/* ACK: the count and every block. */
+	{ "ACK 5 blocks", T(ACK), 0, 1, { P(30, 5) }, D(BAD_FIELD) },
+	{ "ACK 255 blocks", T(ACK), 0, 1, { P(30, 0xff) }, D(BAD_FIELD) },
+	{ "ACK epoch 0", T(ACK), 0, 0, {}, D(BAD_FIELD), { 16, 4, 0 } },
+	{ "ACK cache 0", T(ACK), 0, 1, { P(29, 0) }, D(BAD_FIELD) },
+	{ "ACK block starting at the ack", T(ACK), 0, 2,
+	  { P(32 + 3, 0xfe), P(32, 0xff) }, D(BAD_FIELD),
+	  { 33, 2, 0xff } },
+	{ "ACK empty block", T(ACK), 0, 1, { P(39, 1) }, D(BAD_FIELD) },
+	{ "ACK block ending before it starts", T(ACK), 0, 1, { P(39, 0) },
+	  D(BAD_FIELD) },
+	{ "ACK block far beyond any cache", T(ACK), 0, 1, { P(37, 0x01) },
+	  D(BAD_FIELD) },
+	{ "ACK unused block slots ignored", T(ACK), 0, 0, {}, 0,
+	  { 48, 16, 0xee } },
+	{ "ACK one byte short", T(ACK), -1, 0, {}, D(TRUNCATED) },
 	{ "type 255", T(HELLO), 0, 1, { P(1, 0xff) }, D(BAD_TYPE) },
 
 	/* Flags: the high byte is critical, none is defined. */
@@ -704,8 +832,7 @@ static void wire_name_agrees_test(struct kunit *test)
 
 static void wire_frame_len_test(struct kunit *test)
 {
-	static const u8 unknown[] = { 0, 7, 15, CLUSTER_WIRE_DATA,
-				      CLUSTER_WIRE_ACK, 31, 255 };
+	static const u8 unknown[] = { 0, 7, 15, 18, 31, 255 };
 	size_t i;
 
 	KUNIT_EXPECT_EQ(test, cluster_wire_frame_len(T(HELLO)),
@@ -720,6 +847,11 @@ static void wire_frame_len_test(struct kunit *test)
 			(size_t)BYE_FL);
 	KUNIT_EXPECT_EQ(test, cluster_wire_frame_len(T(KEEPALIVE)),
 			(size_t)KEEPALIVE_FL);
+	KUNIT_EXPECT_EQ(test, cluster_wire_frame_len(T(DATA)),
+			(size_t)DATA_FL);
+	KUNIT_EXPECT_EQ(test, cluster_wire_frame_len(T(ACK)),
+			(size_t)ACK_FL);
+	KUNIT_EXPECT_EQ(test, (int)CLUSTER_WIRE_DATA_PAYLOAD, DATA_FL);
 	for (i = 0; i < ARRAY_SIZE(unknown); i++)
 		KUNIT_EXPECT_EQ(test, cluster_wire_frame_len(unknown[i]),
 				(size_t)0);
