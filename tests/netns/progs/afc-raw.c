@@ -8,7 +8,8 @@
  *
  * MODE random: COUNT frames of random bytes, 0..300 long.
  * MODE header: COUNT frames with a plausible header (version 1, a known
- *   type, GROUP, a length near the real one) and random bytes after it,
+ *   type, GROUP, a length near the real one, sometimes a length field
+ *   beyond the bytes sent) and random bytes after it,
  *   to reach the checks behind the decoder's first ones; with NODE, the
  *   unicast types are addressed to that node id.
  * MODE hex: one frame whose payload is HEX.
@@ -74,7 +75,7 @@ static const int type_len[] = { 0, 56, 56, 112, 96, 24, 40 };
 static int make_header(unsigned char *buf, unsigned int group,
 		       unsigned long node)
 {
-	unsigned int type = 1 + rnd() % 6;
+	unsigned int type = 1 + rnd() % 6, field;
 	int len = type_len[type], i;
 
 	if (rnd() % 4 == 0)
@@ -88,8 +89,18 @@ static int make_header(unsigned char *buf, unsigned int group,
 	buf[2] = buf[3] = 0;
 	buf[4] = group >> 8;
 	buf[5] = group;
-	buf[6] = len >> 8;
-	buf[7] = len;
+	/* A quarter claim a length other than what is sent: short or huge. */
+	field = len;
+	switch (rnd() % 8) {
+	case 0:
+		field = len + 1 + rnd() % 64;
+		break;
+	case 1:
+		field = 0xffff;
+		break;
+	}
+	buf[6] = field >> 8;
+	buf[7] = field;
 	/* Addressed to the node under test, so the runtime's checks run. */
 	if (node && type != 1) {
 		buf[12] = node >> 24;
