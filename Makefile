@@ -9,7 +9,7 @@
 #   make modules-all     the module against Debian 6.1 and 6.12 headers,
 #                        W=1 and sparse, failing on any warning
 #   make checkpatch      checkpatch.pl --strict over the kernel sources
-#   make fuzz            fuzz the wire decoder for FUZZ_SECONDS (default 600)
+#   make fuzz            fuzz the wire decoder and reassembly for FUZZ_SECONDS (default 600)
 #   make deps            install build/test dependencies (idempotent)
 #   make vm KERNEL=stock-6.1|stock-6.12|debug [SCRIPT=...]
 #                        boot a test VM (default: a shell-less smoke run)
