@@ -39,11 +39,6 @@ struct adapter_info {
 	size_t ndrops;
 };
 
-struct adapter_list {
-	struct adapter_info *v;
-	size_t n, cap;
-};
-
 #define ADAPTER_HAVE(a, attr)	((a)->have & (1U << (attr)))
 
 static const char *const adapter_states[] = {
@@ -144,15 +139,12 @@ static int adapter_attr_cb(const struct nlattr *attr, void *arg)
 	unsigned int type = mnl_attr_get_type(attr);
 	struct drop_parse dp = { 0 };
 
-	if (type > CLUSTER_ADAPTER_A_MAX)
-		return MNL_CB_OK;
-	/* A size mismatch means a module with another ABI: do not guess. */
-	if (adapter_attr_len[type] &&
-	    mnl_attr_get_payload_len(attr) != adapter_attr_len[type]) {
-		errno = EBADMSG;
+	switch (show_attr_check(attr, adapter_attr_len, CLUSTER_ADAPTER_A_MAX, &a->have)) {
+	case SHOW_ATTR_BAD:
 		return MNL_CB_ERROR;
+	case SHOW_ATTR_SKIP:
+		return MNL_CB_OK;
 	}
-	a->have |= 1U << type;
 
 	switch (type) {
 	case CLUSTER_ADAPTER_A_IFINDEX:
@@ -196,41 +188,13 @@ static int adapter_attr_cb(const struct nlattr *attr, void *arg)
 	return MNL_CB_OK;
 }
 
-static int adapter_top_cb(const struct nlattr *attr, void *arg)
-{
-	struct adapter_list *list = arg;
-	struct adapter_info *a;
-
-	if (mnl_attr_get_type(attr) != CLUSTER_A_ADAPTER)
-		return MNL_CB_OK;
-	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (list->n == list->cap) {
-		list->cap = list->cap ? 2 * list->cap : 8;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
-	a = &list->v[list->n++];
-	memset(a, 0, sizeof(*a));
-	return mnl_attr_parse_nested(attr, adapter_attr_cb, a);
-}
-
-/* One reply message: one adapter, in a CLUSTER_A_ADAPTER nest. */
-static int adapter_msg_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), adapter_top_cb,
-			      arg);
-}
-
-static void adapter_list_free(struct adapter_list *list)
+static void adapter_list_free(struct nest_list *list)
 {
 	size_t i;
 
 	for (i = 0; i < list->n; i++)
-		free(list->v[i].drops);
-	free(list->v);
-	memset(list, 0, sizeof(*list));
+		free(((struct adapter_info *)nest_list_at(list, i))->drops);
+	nest_list_free(list);
 }
 
 /* By interface index, as "ip link" lists devices. */
@@ -290,7 +254,7 @@ static void adapter_json_one(struct json *j, const struct ctx *ctx,
 }
 
 static void adapter_print_json(FILE *f, const struct ctx *ctx,
-			       const struct adapter_list *list)
+			       const struct nest_list *list)
 {
 	struct json j;
 	size_t i;
@@ -298,7 +262,7 @@ static void adapter_print_json(FILE *f, const struct ctx *ctx,
 	json_init(&j, f, ctx->pretty);
 	json_arr_open(&j, NULL);
 	for (i = 0; i < list->n; i++)
-		adapter_json_one(&j, ctx, &list->v[i]);
+		adapter_json_one(&j, ctx, nest_list_at(list, i));
 	json_arr_close(&j);
 }
 
@@ -347,7 +311,7 @@ static const struct table_col adapter_cols[] = {
 };
 
 static void adapter_print_plain(FILE *f, const struct ctx *ctx,
-				const struct adapter_list *list)
+				const struct nest_list *list)
 {
 	char mac[MAC_STR_LEN], buf[SHOW_VAL_LEN];
 	struct table t;
@@ -356,7 +320,7 @@ static void adapter_print_plain(FILE *f, const struct ctx *ctx,
 	table_init(&t, adapter_cols,
 		   sizeof(adapter_cols) / sizeof(adapter_cols[0]));
 	for (i = 0; i < list->n; i++) {
-		const struct adapter_info *a = &list->v[i];
+		const struct adapter_info *a = nest_list_at(list, i);
 
 		table_add(&t, ADAPTER_HAVE(a, CLUSTER_ADAPTER_A_IFNAME) ?
 			  a->name : NULL);
@@ -391,7 +355,7 @@ static void adapter_print_plain(FILE *f, const struct ctx *ctx,
 		return;
 	fputc('\n', f);
 	for (i = 0; i < list->n; i++)
-		adapter_print_counters(f, &list->v[i]);
+		adapter_print_counters(f, nest_list_at(list, i));
 }
 
 /* DEV of @cmd: a device name the kernel could accept, else EXIT_USAGE. */
@@ -429,7 +393,7 @@ static struct nlmsghdr *adapter_request(struct nl *nl, uint8_t cmd,
 
 /* ADAPTER_GET of one device into @list. */
 static int adapter_get_one(const struct ctx *ctx, const char *dev,
-			   struct adapter_list *list)
+			   struct nest_list *list)
 {
 	const struct conn_hint hints[] = {
 		{ ENODEV, "list the adapters with: clusterctl adapter show" },
@@ -446,7 +410,7 @@ static int adapter_get_one(const struct ctx *ctx, const char *dev,
 		return ret;
 	nlh = adapter_request(&nl, CLUSTER_CMD_ADAPTER_GET, dev, -1);
 	snprintf(what, sizeof(what), "adapter show %s", dev);
-	ret = conn_request_hints(&nl, nlh, adapter_msg_cb, list, what, NULL,
+	ret = conn_request_hints(&nl, nlh, nest_list_msg_cb, list, what, NULL,
 				 hints);
 	nl_close(&nl);
 	return ret;
@@ -454,7 +418,9 @@ static int adapter_get_one(const struct ctx *ctx, const char *dev,
 
 static int adapter_show(struct ctx *ctx, int argc, char **argv)
 {
-	struct adapter_list list = { 0 };
+	struct nest_list list = NEST_LIST(CLUSTER_A_ADAPTER,
+					  sizeof(struct adapter_info),
+					  adapter_attr_cb);
 	int ret;
 
 	if (argc > 1)
@@ -466,12 +432,12 @@ static int adapter_show(struct ctx *ctx, int argc, char **argv)
 			return ret;
 		ret = adapter_get_one(ctx, argv[0], &list);
 	} else {
-		ret = conn_dump(ctx, CLUSTER_CMD_ADAPTER_GET, adapter_msg_cb,
+		ret = conn_dump(ctx, CLUSTER_CMD_ADAPTER_GET, nest_list_msg_cb,
 				&list, "adapter show");
 	}
 	if (ret)
 		goto out;
-	qsort(list.v, list.n, sizeof(*list.v), adapter_cmp);
+	nest_list_sort(&list, adapter_cmp);
 	if (ctx->json)
 		adapter_print_json(stdout, ctx, &list);
 	else

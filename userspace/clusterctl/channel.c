@@ -30,11 +30,6 @@ struct channel_info {
 	uint64_t counter[CLUSTER_CHANNEL_A_MAX + 1];	/* u64 attributes */
 };
 
-struct channel_list {
-	struct channel_info *v;
-	size_t n, cap;
-};
-
 #define CHANNEL_HAVE(c, attr)	((c)->have & (1U << (attr)))
 
 static const char *const channel_states[] = {
@@ -95,16 +90,12 @@ static int channel_attr_cb(const struct nlattr *attr, void *arg)
 	struct channel_info *c = arg;
 	unsigned int type = mnl_attr_get_type(attr);
 
-	/* Attributes from a newer module are not ours to judge. */
-	if (type > CLUSTER_CHANNEL_A_MAX)
-		return MNL_CB_OK;
-	/* A size mismatch means a module with another ABI: do not guess. */
-	if (channel_attr_len[type] &&
-	    mnl_attr_get_payload_len(attr) != channel_attr_len[type]) {
-		errno = EBADMSG;
+	switch (show_attr_check(attr, channel_attr_len, CLUSTER_CHANNEL_A_MAX, &c->have)) {
+	case SHOW_ATTR_BAD:
 		return MNL_CB_ERROR;
+	case SHOW_ATTR_SKIP:
+		return MNL_CB_OK;
 	}
-	c->have |= 1U << type;
 
 	switch (type) {
 	case CLUSTER_CHANNEL_A_LOCAL_IFINDEX:
@@ -140,33 +131,6 @@ static int channel_attr_cb(const struct nlattr *attr, void *arg)
 		break;
 	}
 	return MNL_CB_OK;
-}
-
-static int channel_top_cb(const struct nlattr *attr, void *arg)
-{
-	struct channel_list *list = arg;
-	struct channel_info *c;
-
-	if (mnl_attr_get_type(attr) != CLUSTER_A_CHANNEL)
-		return MNL_CB_OK;
-	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (list->n == list->cap) {
-		list->cap = list->cap ? 2 * list->cap : 8;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
-	c = &list->v[list->n++];
-	memset(c, 0, sizeof(*c));
-	return mnl_attr_parse_nested(attr, channel_attr_cb, c);
-}
-
-/* One reply message: one channel, in a CLUSTER_A_CHANNEL nest. */
-static int channel_msg_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), channel_top_cb,
-			      arg);
 }
 
 /* By local adapter, then remote node, then remote adapter. */
@@ -242,7 +206,7 @@ static void channel_json_one(struct json *j, const struct ctx *ctx,
 }
 
 static void channel_print_json(FILE *f, const struct ctx *ctx,
-			       const struct channel_list *list)
+			       const struct nest_list *list)
 {
 	struct json j;
 	size_t i;
@@ -250,7 +214,7 @@ static void channel_print_json(FILE *f, const struct ctx *ctx,
 	json_init(&j, f, ctx->pretty);
 	json_arr_open(&j, NULL);
 	for (i = 0; i < list->n; i++)
-		channel_json_one(&j, ctx, &list->v[i]);
+		channel_json_one(&j, ctx, nest_list_at(list, i));
 	json_arr_close(&j);
 }
 
@@ -293,7 +257,7 @@ static const struct table_col channel_cols[] = {
 };
 
 static void channel_print_plain(FILE *f, const struct ctx *ctx,
-				const struct channel_list *list)
+				const struct nest_list *list)
 {
 	char mac[MAC_STR_LEN], buf[SHOW_VAL_LEN];
 	struct table t;
@@ -302,7 +266,7 @@ static void channel_print_plain(FILE *f, const struct ctx *ctx,
 	table_init(&t, channel_cols,
 		   sizeof(channel_cols) / sizeof(channel_cols[0]));
 	for (i = 0; i < list->n; i++) {
-		const struct channel_info *c = &list->v[i];
+		const struct channel_info *c = nest_list_at(list, i);
 		uint64_t uptime = c->counter[CLUSTER_CHANNEL_A_UPTIME_MS];
 
 		table_add(&t, CHANNEL_HAVE(c, CLUSTER_CHANNEL_A_LOCAL_IFNAME) ?
@@ -342,29 +306,31 @@ static void channel_print_plain(FILE *f, const struct ctx *ctx,
 		return;
 	fputc('\n', f);
 	for (i = 0; i < list->n; i++)
-		channel_print_counters(f, &list->v[i]);
+		channel_print_counters(f, nest_list_at(list, i));
 }
 
 static int channel_show(struct ctx *ctx, int argc, char **argv)
 {
-	struct channel_list list = { 0 };
+	struct nest_list list = NEST_LIST(CLUSTER_A_CHANNEL,
+					  sizeof(struct channel_info),
+					  channel_attr_cb);
 	int ret;
 
 	if (argc > 0)
 		return usage_unexpected(&channel_object, "channel show",
 					argv[0]);
 
-	ret = conn_dump(ctx, CLUSTER_CMD_CHANNEL_GET, channel_msg_cb, &list,
+	ret = conn_dump(ctx, CLUSTER_CMD_CHANNEL_GET, nest_list_msg_cb, &list,
 			"channel show");
 	if (ret)
 		goto out;
-	qsort(list.v, list.n, sizeof(*list.v), channel_cmp);
+	nest_list_sort(&list, channel_cmp);
 	if (ctx->json)
 		channel_print_json(stdout, ctx, &list);
 	else
 		channel_print_plain(stdout, ctx, &list);
 out:
-	free(list.v);
+	nest_list_free(&list);
 	return ret;
 }
 

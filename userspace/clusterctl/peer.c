@@ -24,11 +24,6 @@ struct peer_info {
 	uint32_t channels_total;
 };
 
-struct peer_list {
-	struct peer_info *v;
-	size_t n, cap;
-};
-
 #define PEER_HAVE(p, attr)	((p)->have & (1U << (attr)))
 
 static const char *const peer_states[] = {
@@ -49,16 +44,12 @@ static int peer_attr_cb(const struct nlattr *attr, void *arg)
 	struct peer_info *p = arg;
 	unsigned int type = mnl_attr_get_type(attr);
 
-	/* Attributes from a newer module are not ours to judge. */
-	if (type > CLUSTER_PEER_A_MAX)
-		return MNL_CB_OK;
-	/* A size mismatch means a module with another ABI: do not guess. */
-	if (peer_attr_len[type] &&
-	    mnl_attr_get_payload_len(attr) != peer_attr_len[type]) {
-		errno = EBADMSG;
+	switch (show_attr_check(attr, peer_attr_len, CLUSTER_PEER_A_MAX, &p->have)) {
+	case SHOW_ATTR_BAD:
 		return MNL_CB_ERROR;
+	case SHOW_ATTR_SKIP:
+		return MNL_CB_OK;
 	}
-	p->have |= 1U << type;
 
 	switch (type) {
 	case CLUSTER_PEER_A_ID:
@@ -80,33 +71,6 @@ static int peer_attr_cb(const struct nlattr *attr, void *arg)
 	return MNL_CB_OK;
 }
 
-static int peer_top_cb(const struct nlattr *attr, void *arg)
-{
-	struct peer_list *list = arg;
-	struct peer_info *p;
-
-	if (mnl_attr_get_type(attr) != CLUSTER_A_PEER)
-		return MNL_CB_OK;
-	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (list->n == list->cap) {
-		list->cap = list->cap ? 2 * list->cap : 8;
-		list->v = xreallocarray(list->v, list->cap, sizeof(*list->v));
-	}
-	p = &list->v[list->n++];
-	memset(p, 0, sizeof(*p));
-	return mnl_attr_parse_nested(attr, peer_attr_cb, p);
-}
-
-/* One reply message: one remote node, in a CLUSTER_A_PEER nest. */
-static int peer_msg_cb(const struct nlmsghdr *nlh, void *arg)
-{
-	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr), peer_top_cb,
-			      arg);
-}
-
 static int peer_cmp(const void *x, const void *y)
 {
 	const struct peer_info *a = x, *b = y;
@@ -126,7 +90,7 @@ static const char *peer_state_name(const struct peer_info *p,
 }
 
 static void peer_print_json(FILE *f, const struct ctx *ctx,
-			    const struct peer_list *list)
+			    const struct nest_list *list)
 {
 	char buf[SHOW_VAL_LEN];
 	struct json j;
@@ -135,7 +99,7 @@ static void peer_print_json(FILE *f, const struct ctx *ctx,
 	json_init(&j, f, ctx->pretty);
 	json_arr_open(&j, NULL);
 	for (i = 0; i < list->n; i++) {
-		const struct peer_info *p = &list->v[i];
+		const struct peer_info *p = nest_list_at(list, i);
 
 		json_obj_open(&j, NULL);
 		json_uint_opt(&j, "id", PEER_HAVE(p, CLUSTER_PEER_A_ID), p->id);
@@ -170,7 +134,7 @@ static void show_count(char buf[SHOW_VAL_LEN], bool have, uint32_t v)
 }
 
 /* CHANNELS is "open/total", as "2/3". */
-static void peer_print_plain(FILE *f, const struct peer_list *list)
+static void peer_print_plain(FILE *f, const struct nest_list *list)
 {
 	char buf[SHOW_VAL_LEN], open[SHOW_VAL_LEN], total[SHOW_VAL_LEN];
 	struct table t;
@@ -178,7 +142,7 @@ static void peer_print_plain(FILE *f, const struct peer_list *list)
 
 	table_init(&t, peer_cols, sizeof(peer_cols) / sizeof(peer_cols[0]));
 	for (i = 0; i < list->n; i++) {
-		const struct peer_info *p = &list->v[i];
+		const struct peer_info *p = nest_list_at(list, i);
 
 		if (PEER_HAVE(p, CLUSTER_PEER_A_ID))
 			table_addf(&t, "%" PRIu32, p->id);
@@ -199,22 +163,24 @@ static void peer_print_plain(FILE *f, const struct peer_list *list)
 
 int node_list(struct ctx *ctx, int argc, char **argv)
 {
-	struct peer_list list = { 0 };
+	struct nest_list list = NEST_LIST(CLUSTER_A_PEER,
+					  sizeof(struct peer_info),
+					  peer_attr_cb);
 	int ret;
 
 	if (argc > 0)
 		return usage_unexpected(&node_object, "node list", argv[0]);
 
-	ret = conn_dump(ctx, CLUSTER_CMD_PEER_GET, peer_msg_cb, &list,
+	ret = conn_dump(ctx, CLUSTER_CMD_PEER_GET, nest_list_msg_cb, &list,
 			"node list");
 	if (ret)
 		goto out;
-	qsort(list.v, list.n, sizeof(*list.v), peer_cmp);
+	nest_list_sort(&list, peer_cmp);
 	if (ctx->json)
 		peer_print_json(stdout, ctx, &list);
 	else
 		peer_print_plain(stdout, &list);
 out:
-	free(list.v);
+	nest_list_free(&list);
 	return ret;
 }

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/genetlink.h>
+
 #include "clusterctl.h"
 #include "show.h"
 
@@ -75,6 +77,61 @@ static char *xstrdup(const char *s)
 	size_t len = strlen(s) + 1;
 
 	return memcpy(xreallocarray(NULL, len, 1), s, len);
+}
+
+int show_attr_check(const struct nlattr *attr, const uint8_t *lens,
+		    unsigned int max, uint32_t *have)
+{
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type > max)
+		return SHOW_ATTR_SKIP;
+	if (lens[type] && mnl_attr_get_payload_len(attr) != lens[type]) {
+		errno = EBADMSG;
+		return SHOW_ATTR_BAD;
+	}
+	*have |= 1U << type;
+	return SHOW_ATTR_PARSE;
+}
+
+static int nest_list_attr_cb(const struct nlattr *attr, void *arg)
+{
+	struct nest_list *l = arg;
+	void *item;
+
+	if (mnl_attr_get_type(attr) != l->nest)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0) {
+		errno = EBADMSG;
+		return MNL_CB_ERROR;
+	}
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->items = xreallocarray(l->items, l->cap, l->size);
+	}
+	item = nest_list_at(l, l->n++);
+	memset(item, 0, l->size);
+	return mnl_attr_parse_nested(attr, l->attr_cb, item);
+}
+
+int nest_list_msg_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr),
+			      nest_list_attr_cb, arg);
+}
+
+void nest_list_sort(struct nest_list *l,
+		    int (*cmp)(const void *, const void *))
+{
+	if (l->n)
+		qsort(l->items, l->n, l->size, cmp);
+}
+
+void nest_list_free(struct nest_list *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->n = l->cap = 0;
 }
 
 void table_init(struct table *t, const struct table_col *cols, size_t ncols)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <libmnl/libmnl.h>
 
 /* Printed in text output for a value the module did not report. */
 #define SHOW_NONE	"-"
@@ -39,6 +40,47 @@ void fmt_uptime(char buf[SHOW_VAL_LEN], uint64_t ms);
 
 /* realloc() of @n elements of @size; on failure prints why and exits 1. */
 void *xreallocarray(void *ptr, size_t n, size_t size);
+
+/*
+ * The objects of a dump (or of a one-object reply): each reply message
+ * carries one object in a top-level nest of type @nest, which @attr_cb
+ * parses into a new, zeroed element of @size bytes.  Other top-level
+ * attributes are ignored.
+ */
+struct nest_list {
+	uint16_t nest;
+	size_t size;
+	mnl_attr_cb_t attr_cb;
+	void *items;
+	size_t n, cap;
+};
+
+#define NEST_LIST(type, elem_size, cb) \
+	{ .nest = (type), .size = (elem_size), .attr_cb = (cb) }
+
+/*
+ * The checks every object attribute gets before its parser looks at it:
+ * a type above @max (from a newer module) is skipped; a payload whose
+ * size is not @lens[type] (where set) means another ABI and fails; the
+ * type is recorded in *@have.  Return: SHOW_ATTR_PARSE, SHOW_ATTR_SKIP,
+ * or SHOW_ATTR_BAD with errno EBADMSG.
+ */
+enum { SHOW_ATTR_BAD = -1, SHOW_ATTR_SKIP, SHOW_ATTR_PARSE };
+int show_attr_check(const struct nlattr *attr, const uint8_t *lens,
+		    unsigned int max, uint32_t *have);
+
+/* The mnl_cb_t that reads one reply message into a struct nest_list. */
+int nest_list_msg_cb(const struct nlmsghdr *nlh, void *arg);
+
+static inline void *nest_list_at(const struct nest_list *l, size_t i)
+{
+	return (char *)l->items + i * l->size;
+}
+
+void nest_list_sort(struct nest_list *l,
+		    int (*cmp)(const void *, const void *));
+/* Frees the array (not what elements point to). */
+void nest_list_free(struct nest_list *l);
 
 /*
  * A text table: a header line and rows, each column as wide as its widest

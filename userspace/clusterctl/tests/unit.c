@@ -592,7 +592,7 @@ static struct nlmsghdr *adapter_reply(char *buf, const char *name,
 }
 
 static char *capture_adapters(const struct ctx *ctx,
-			      const struct adapter_list *list)
+			      const struct nest_list *list)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -609,7 +609,8 @@ static char *capture_adapters(const struct ctx *ctx,
 static void test_adapter(void)
 {
 	static char buf[4096];
-	struct adapter_list list = { 0 };
+	struct nest_list list = NEST_LIST(CLUSTER_A_ADAPTER, sizeof(struct adapter_info),
+					  adapter_attr_cb);
 	struct ctx ctx = { 0 };
 	struct nlmsghdr *nlh;
 	struct json j;
@@ -619,15 +620,15 @@ static void test_adapter(void)
 
 	/* A dump of two, out of order: shown by ifindex. */
 	nlh = adapter_reply(buf, "enp0s31f6", 7, true);
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	nlh = adapter_reply(buf, "eth1", 3, false);
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	/* A message without an adapter nest adds nothing. */
 	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	CHECK(list.n == 2);
-	CHECK(list.v[0].ndrops == 3);
-	qsort(list.v, list.n, sizeof(*list.v), adapter_cmp);
+	CHECK(((struct adapter_info *)nest_list_at(&list, 0))->ndrops == 3);
+	nest_list_sort(&list, adapter_cmp);
 
 	s = capture_adapters(&ctx, &list);
 	check_str("adapter plain", s,
@@ -681,8 +682,8 @@ static void test_adapter(void)
 	f = open_memstream(&s, &len);
 	json_init(&j, f, true);
 	json_obj_open(&j, NULL);
-	adapter_json_drops(&j, &list.v[1]);
-	adapter_json_drops(&j, &list.v[0]);
+	adapter_json_drops(&j, nest_list_at(&list, 1));
+	adapter_json_drops(&j, nest_list_at(&list, 0));
 	json_obj_close(&j);
 	fclose(f);
 	check_str("adapter json drops", s,
@@ -717,7 +718,7 @@ static void test_adapter(void)
 		mnl_attr_put_u8(nlh, CLUSTER_ADAPTER_A_STATE, 9);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	ctx.stats = false;
 	s = capture_adapters(&ctx, &list);
 	check_str("adapter json unknown state", s,
@@ -729,7 +730,7 @@ static void test_adapter(void)
 	/* Wrong sizes are malformed replies. */
 	nlh = adapter_reply(buf, "eth0", 2, false);
 	mnl_attr_put_u16(nlh, CLUSTER_A_ADAPTER, 0);	/* not a nest */
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
 	adapter_list_free(&list);
 	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
 	{
@@ -738,7 +739,7 @@ static void test_adapter(void)
 		mnl_attr_put(nlh, CLUSTER_ADAPTER_A_MAC, 4, "abcd");
 		mnl_attr_nest_end(nlh, nest);
 	}
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
 	adapter_list_free(&list);
 	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
 	{
@@ -751,7 +752,7 @@ static void test_adapter(void)
 		mnl_attr_nest_end(nlh, drop);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
 	adapter_list_free(&list);
 	nlh = reply_start(buf, CLUSTER_CMD_ADAPTER_GET);
 	{
@@ -760,7 +761,7 @@ static void test_adapter(void)
 		mnl_attr_put_u32(nlh, CLUSTER_ADAPTER_A_PRIORITY, 1);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	CHECK(adapter_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
 	adapter_list_free(&list);
 
 	/* Sorting by index, then name. */
@@ -907,7 +908,7 @@ static struct nlmsghdr *channel_reply(char *buf, const char *ifname,
 }
 
 static char *capture_channels(const struct ctx *ctx,
-			      const struct channel_list *list)
+			      const struct nest_list *list)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -927,7 +928,8 @@ static void test_channel(void)
 		"closed", "response-wait", "ccstart-sent", "verf-sent", "open",
 	};
 	static char buf[4096];
-	struct channel_list list = { 0 };
+	struct nest_list list = NEST_LIST(CLUSTER_A_CHANNEL, sizeof(struct channel_info),
+					  channel_attr_cb);
 	struct ctx ctx = { 0 };
 	struct nlmsghdr *nlh;
 	char sbuf[SHOW_VAL_LEN];
@@ -935,13 +937,13 @@ static void test_channel(void)
 	char *s;
 
 	nlh = channel_reply(buf, "eth1", 3, 1025, 0x05, true);
-	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	nlh = channel_reply(buf, "eth1", 3, 1025, 0x04, false);
-	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	nlh = channel_reply(buf, "eth0", 2, 4294967294U, 0x06, true);
-	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	CHECK(list.n == 3);
-	qsort(list.v, list.n, sizeof(*list.v), channel_cmp);
+	nest_list_sort(&list, channel_cmp);
 
 	s = capture_channels(&ctx, &list);
 	check_str("channel plain", s,
@@ -1022,8 +1024,7 @@ static void test_channel(void)
 		  "    }\n"
 		  "]\n");
 	free(s);
-	free(list.v);
-	memset(&list, 0, sizeof(list));
+	nest_list_free(&list);
 
 	/* Every state has its documented name; newer ones a number. */
 	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
@@ -1043,9 +1044,8 @@ static void test_channel(void)
 		mnl_attr_put_u32(nlh, CLUSTER_CHANNEL_A_UPTIME_MS, 1);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	CHECK(channel_msg_cb(nlh, &list) == MNL_CB_ERROR);
-	free(list.v);
-	memset(&list, 0, sizeof(list));
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	nest_list_free(&list);
 
 	/* Empty. */
 	ctx.json = false;
@@ -1073,7 +1073,7 @@ static struct nlmsghdr *peer_reply(char *buf, uint32_t id, const char *name,
 	return nlh;
 }
 
-static char *capture_peers(const struct ctx *ctx, const struct peer_list *list)
+static char *capture_peers(const struct ctx *ctx, const struct nest_list *list)
 {
 	char *buf = NULL;
 	size_t len = 0;
@@ -1090,21 +1090,22 @@ static char *capture_peers(const struct ctx *ctx, const struct peer_list *list)
 static void test_peer(void)
 {
 	static char buf[4096];
-	struct peer_list list = { 0 };
+	struct nest_list list = NEST_LIST(CLUSTER_A_PEER, sizeof(struct peer_info),
+					  peer_attr_cb);
 	struct ctx ctx = { 0 };
 	struct nlmsghdr *nlh;
 	char *s;
 
 	nlh = peer_reply(buf, 1026, "VAX2", CLUSTER_PEER_DOWN, 0, 1);
-	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	nlh = peer_reply(buf, 7, "", CLUSTER_PEER_UP, 2, UINT32_MAX);
-	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	nlh = peer_reply(buf, 1025, "VAX1", CLUSTER_PEER_UP, 2, 3);
-	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	nlh = peer_reply(buf, 9, NULL, 3, 0, 0);
-	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
 	CHECK(list.n == 4);
-	qsort(list.v, list.n, sizeof(*list.v), peer_cmp);
+	nest_list_sort(&list, peer_cmp);
 
 	s = capture_peers(&ctx, &list);
 	check_str("peer plain", s,
@@ -1126,8 +1127,7 @@ static void test_peer(void)
 		  "{\"id\":1026,\"name\":\"VAX2\",\"state\":\"down\","
 		  "\"channels\":0,\"channels_total\":1}]\n");
 	free(s);
-	free(list.v);
-	memset(&list, 0, sizeof(list));
+	nest_list_free(&list);
 
 	s = capture_peers(&ctx, &list);
 	check_str("peer json empty", s, "[]\n");
@@ -1141,8 +1141,8 @@ static void test_peer(void)
 		mnl_attr_put_u8(nlh, CLUSTER_PEER_A_ID, 1);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	CHECK(peer_msg_cb(nlh, &list) == MNL_CB_ERROR);
-	free(list.v);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	nest_list_free(&list);
 }
 
 int main(void)
