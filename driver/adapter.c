@@ -413,17 +413,37 @@ struct sk_buff *cluster_adapter_frame(struct cluster_adapter *a,
 				      const u8 *dst_mac,
 				      const struct cluster_wire_frame *f)
 {
+	return cluster_adapter_data_frame(a, dst_mac, f, NULL);
+}
+
+/**
+ * cluster_adapter_data_frame() - cluster_adapter_frame() with a payload
+ * @a: the sending adapter
+ * @dst_mac: unicast or the group's multicast address
+ * @f: the frame (DATA: @f->data.payload_len is @payload's length)
+ * @payload: bytes to copy after the fixed part, or NULL
+ *
+ * Return: the skb to queue for cluster_txq_flush(), or NULL.
+ */
+struct sk_buff *cluster_adapter_data_frame(struct cluster_adapter *a,
+					   const u8 *dst_mac,
+					   const struct cluster_wire_frame *f,
+					   const struct sk_buff *payload)
+{
 	struct net_device *dev = a->dev;
 	size_t len = cluster_wire_frame_len(f->hdr.type);
+	size_t plen = payload ? payload->len : 0;
 	int hlen = LL_RESERVED_SPACE(dev);
 	struct sk_buff *skb;
 
-	skb = alloc_skb(hlen + len + dev->needed_tailroom, GFP_ATOMIC);
+	skb = alloc_skb(hlen + len + plen + dev->needed_tailroom, GFP_ATOMIC);
 	if (!skb)
 		goto err;
 	skb_reserve(skb, hlen);
 	skb_reset_network_header(skb);
 	if (cluster_wire_encode(f, skb_put(skb, len), len) < 0)
+		goto err_free;
+	if (plen && skb_copy_bits(payload, 0, skb_put(skb, plen), plen))
 		goto err_free;
 	skb->dev = dev;
 	skb->protocol = htons(cluster_ethertype);

@@ -154,6 +154,10 @@ void cluster_adapter_notifier_exit(struct net *net);
 struct sk_buff *cluster_adapter_frame(struct cluster_adapter *a,
 				      const u8 *dst_mac,
 				      const struct cluster_wire_frame *f);
+struct sk_buff *cluster_adapter_data_frame(struct cluster_adapter *a,
+					   const u8 *dst_mac,
+					   const struct cluster_wire_frame *f,
+					   const struct sk_buff *payload);
 void cluster_txq_flush(struct sk_buff_head *txq);
 
 /* hello.c */

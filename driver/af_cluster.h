@@ -12,6 +12,7 @@
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/af_cluster.h>
 
@@ -77,6 +78,10 @@ struct cluster_key {
  * @n_peers: entries in @peers
  * @stagger: scratch for the HELLO schedules of the other adapters
  * @netdev_nb: this namespace's netdevice notifier (adapter.c)
+ * @vcs: struct cluster_vc by remote node id (vc.c); stored and erased
+ *	under @chan_lock, looked up under RCU
+ * @vc_resume: retries messages held for full sockets
+ * @vc_reap: frees virtual circuits that went down
  *
  * Locking rules:
  * - @node_id and @node_name are written under both @lock (a mutex) and
@@ -128,6 +133,10 @@ struct cluster_net {
 	unsigned int n_peers;
 	u64 stagger[CLUSTER_STAGGER_MAX];
 	struct notifier_block netdev_nb;
+
+	struct xarray vcs;
+	struct work_struct vc_resume;
+	struct work_struct vc_reap;
 };
 
 /**
@@ -206,6 +215,7 @@ void cluster_ports_destroy(struct cluster_net *cn);
 int cluster_port_insert(struct cluster_net *cn, u16 port, struct sock *sk);
 int cluster_port_alloc(struct cluster_net *cn, struct sock *sk, u16 *port);
 void cluster_port_remove(struct cluster_net *cn, u16 port, struct sock *sk);
+struct sock *cluster_port_lookup(struct cluster_net *cn, u16 port);
 
 /* socket.c */
 int cluster_socket_init(void);

@@ -22,6 +22,7 @@
 #include "channel.h"
 #include "compat.h"
 #include "peer.h"
+#include "vc.h"
 
 static void cluster_channel_put(struct cluster_channel *ch)
 {
@@ -259,7 +260,7 @@ void cluster_channel_keepalive(struct cluster_channel *ch,
 }
 
 static void channel_notify(struct cluster_channel *ch, bool up,
-			   enum cluster_chan_event ev)
+			   enum cluster_chan_event ev, struct sk_buff_head *txq)
 {
 	/* The name comes with HELLO: a responder may not have heard one. */
 	const char *name = ch->peer->name[0] ? ch->peer->name : "?";
@@ -272,6 +273,7 @@ static void channel_notify(struct cluster_channel *ch, bool up,
 		pr_info("node %u: %s: channel to node %u (%s) at %pM open, round trip %u us\n",
 			ch->cn->node_id, ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_channel_rtt_us(ch));
+		cluster_vc_channel_up(ch, txq);
 	} else {
 		ch->adapter->n_open--;
 		ch->peer->n_open--;
@@ -279,6 +281,7 @@ static void channel_notify(struct cluster_channel *ch, bool up,
 		pr_info("node %u: %s: channel to node %u (%s) at %pM closed: %s\n",
 			ch->cn->node_id, ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_chan_event_name(ev));
+		cluster_vc_channel_down(ch, txq);
 	}
 }
 
@@ -306,7 +309,7 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 		ch->stats.restarts++;
 		break;
 	case CLUSTER_CHAN_ACT_NOTIFY_DOWN:
-		channel_notify(ch, false, ev);
+		channel_notify(ch, false, ev, txq);
 		break;
 	case CLUSTER_CHAN_ACT_SEND_BYE:
 		send_bye(ch, bye_reason, txq);
@@ -335,7 +338,7 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 		channel_listen(ch);
 		break;
 	case CLUSTER_CHAN_ACT_NOTIFY_UP:
-		channel_notify(ch, true, ev);
+		channel_notify(ch, true, ev, txq);
 		break;
 	}
 }

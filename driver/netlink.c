@@ -71,6 +71,10 @@ static const struct nla_policy cluster_genl_policy[CLUSTER_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "remote nodes are read only",
 	},
+	[CLUSTER_A_VC] = {
+		.type = NLA_REJECT,
+		.reject_message = "virtual circuits are read only",
+	},
 };
 
 /* The attribute of each parameter, indexed by enum cluster_param. */
@@ -376,6 +380,10 @@ static const struct genl_small_ops cluster_genl_ops[] = {
 	{
 		.cmd = CLUSTER_CMD_PEER_GET,
 		.dumpit = cluster_genl_peer_dump,
+	},
+	{
+		.cmd = CLUSTER_CMD_VC_GET,
+		.dumpit = cluster_genl_vc_dump,
 	},
 };
 

@@ -2,7 +2,7 @@
 /*
  * The "cluster" generic netlink family: netlink.c holds the family, the
  * node and parameter commands; netlink_discovery.c the adapter, channel
- * and peer commands.
+ * and peer commands; netlink_vc.c the virtual circuit command.
  */
 #ifndef _AF_CLUSTER_NETLINK_H
 #define _AF_CLUSTER_NETLINK_H
@@ -20,5 +20,6 @@ int cluster_genl_adapter_add(struct sk_buff *skb, struct genl_info *info);
 int cluster_genl_adapter_del(struct sk_buff *skb, struct genl_info *info);
 int cluster_genl_channel_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int cluster_genl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int cluster_genl_vc_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _AF_CLUSTER_NETLINK_H */

@@ -8,6 +8,7 @@
 
 #include "af_cluster.h"
 #include "adapter.h"
+#include "vc.h"
 
 static unsigned int cluster_net_id __read_mostly;
 
@@ -28,6 +29,7 @@ static int __net_init cluster_net_init(struct net *net)
 	spin_lock_init(&cn->chan_lock);
 	INIT_LIST_HEAD(&cn->adapters);
 	INIT_LIST_HEAD(&cn->peers);
+	cluster_vc_net_init(cn);
 	return cluster_adapter_notifier_init(net);
 }
 
@@ -38,8 +40,11 @@ static int __net_init cluster_net_init(struct net *net)
  */
 static void __net_exit cluster_net_pre_exit(struct net *net)
 {
-	cluster_adapters_shutdown(cluster_net(net), cluster_unloading ?
+	struct cluster_net *cn = cluster_net(net);
+
+	cluster_adapters_shutdown(cn, cluster_unloading ?
 				  CLUSTER_BYE_UNLOAD : CLUSTER_BYE_NETNS);
+	cluster_vc_net_exit(cn);
 }
 
 /*

@@ -189,7 +189,7 @@ int cluster_node_set(struct cluster_net *cn,
 
 	spin_lock_bh(&cn->chan_lock);
 	if (upd->id)
-		cn->node_id = *upd->id;
+		WRITE_ONCE(cn->node_id, *upd->id);
 	if (upd->name) {
 		memset(cn->node_name, 0, sizeof(cn->node_name));
 		memcpy(cn->node_name, upd->name, upd->name_len);

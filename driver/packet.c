@@ -14,6 +14,7 @@
 #include "af_cluster.h"
 #include "adapter.h"
 #include "channel.h"
+#include "vc.h"
 
 /* Decode and act on @skb; chan_lock not held.  Return 0 or the drop reason. */
 static int cluster_packet_handle(struct cluster_adapter *a,
@@ -45,6 +46,20 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 	if (is_multicast_ether_addr(rx.eth->h_dest) &&
 	    f.hdr.type != CLUSTER_WIRE_HELLO && f.hdr.type != CLUSTER_WIRE_BYE)
 		return CLUSTER_RX_DROP_NOT_FOR_US;
+
+	if (f.hdr.type == CLUSTER_WIRE_DATA || f.hdr.type == CLUSTER_WIRE_ACK) {
+		u32 self = READ_ONCE(cn->node_id);
+
+		if (!self)
+			return CLUSTER_RX_DROP_UNCONFIGURED;
+		if (f.hdr.src == self)
+			return CLUSTER_RX_DROP_FROM_SELF;
+		if (f.hdr.dst != self)
+			return CLUSTER_RX_DROP_NOT_FOR_US;
+		ret = cluster_vc_rx(a, skb, &f);
+		/* Consumed unless it reports a drop. */
+		return ret ? ret : -EINPROGRESS;
+	}
 
 	__skb_queue_head_init(&txq);
 	spin_lock_bh(&cn->chan_lock);
@@ -88,6 +103,8 @@ static int cluster_packet_rcv(struct sk_buff *skb, struct net_device *dev,
 			return NET_RX_DROP;
 		}
 		drop = cluster_packet_handle(a, skb);
+		if (drop == -EINPROGRESS)
+			return NET_RX_SUCCESS;
 	}
 	if (drop) {
 		cluster_adapter_drop(a, drop);

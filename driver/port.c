@@ -9,6 +9,8 @@
 #include <linux/random.h>
 #include <linux/xarray.h>
 
+#include <net/sock.h>
+
 #include "af_cluster.h"
 
 #define CLUSTER_PORT_EPHEMERAL_COUNT \
@@ -78,4 +80,24 @@ int cluster_port_alloc(struct cluster_net *cn, struct sock *sk, u16 *port)
 void cluster_port_remove(struct cluster_net *cn, u16 port, struct sock *sk)
 {
 	WARN_ON_ONCE(xa_erase(&cn->ports, port) != sk);
+}
+
+/**
+ * cluster_port_lookup() - the socket bound to @port, with a reference
+ * @cn: the node
+ * @port: the port
+ *
+ * Context: any; sockets are SOCK_RCU_FREE, so the lookup needs no lock.
+ * Return: the socket (release it with sock_put()), or NULL.
+ */
+struct sock *cluster_port_lookup(struct cluster_net *cn, u16 port)
+{
+	struct sock *sk;
+
+	rcu_read_lock();
+	sk = xa_load(&cn->ports, port);
+	if (sk && !refcount_inc_not_zero(&sk->sk_refcnt))
+		sk = NULL;
+	rcu_read_unlock();
+	return sk;
 }

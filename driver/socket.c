@@ -20,6 +20,9 @@
 
 #include "af_cluster.h"
 #include "addr.h"
+#include "frag.h"
+#include "vc.h"
+#include "wire.h"
 
 /**
  * struct cluster_sock - an AF_CLUSTER socket
@@ -170,11 +173,104 @@ static int cluster_getsockopt(struct socket *sock, int level, int optname,
 	return -ENOPROTOOPT;
 }
 
-/* The data path arrives with virtual circuits. */
+/* The fragments of a @len-byte message from @msg, charged to @sk. */
+static int cluster_build_frags(struct sock *sk, struct msghdr *msg, u32 len,
+			       u32 unit, u16 dport, struct sk_buff_head *frags)
+{
+	u32 i, n = cluster_frag_count(len, unit);
+	struct cluster_frag_hdr hdr;
+	struct sk_buff *skb;
+	int flen, err;
+
+	for (i = 0; i < n; i++) {
+		flen = cluster_frag_build(&hdr, 0, len, unit, i);
+		if (flen < 0)
+			return flen;
+		/*
+		 * The first fragment waits for send buffer room (or fails
+		 * with EAGAIN); the rest of the message may overcommit it,
+		 * so that a message is queued whole and never half.
+		 */
+		if (i == 0) {
+			skb = sock_alloc_send_skb(sk, flen,
+						  msg->msg_flags & MSG_DONTWAIT,
+						  &err);
+			if (!skb)
+				return err;
+		} else {
+			skb = alloc_skb(flen, sk->sk_allocation);
+			if (!skb)
+				return -ENOBUFS;
+			skb_set_owner_w(skb, sk);
+		}
+		__skb_queue_tail(frags, skb);
+		err = memcpy_from_msg(skb_put(skb, flen), msg, flen);
+		if (err)
+			return err;
+		cluster_vc_cb_init(skb, len, hdr.offset, unit,
+				   cluster_sk(sk)->port, dport);
+	}
+	return 0;
+}
+
+/*
+ * SOCK_RDM: a message to (node, port) over the VC to node.  Connected
+ * sockets (SOCK_SEQPACKET) and service names arrive with the socket API.
+ */
 static int cluster_sendmsg(struct socket *sock, struct msghdr *msg,
 			   size_t len)
 {
-	return -EOPNOTSUPP;
+	DECLARE_SOCKADDR(struct sockaddr *, uaddr, msg->msg_name);
+	struct sock *sk = sock->sk;
+	struct cluster_net *cn = cluster_net(sock_net(sk));
+	struct sk_buff_head frags;
+	struct cluster_addr addr;
+	struct cluster_vc *vc;
+	u16 port;
+	int err;
+
+	if (sk->sk_type != SOCK_RDM)
+		return -EOPNOTSUPP;
+	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_EOR |
+			       MSG_CMSG_COMPAT))
+		return -EOPNOTSUPP;
+	if (!uaddr)
+		return -EDESTADDRREQ;
+	err = cluster_addr_parse(uaddr, msg->msg_namelen, cluster_family,
+				 &addr);
+	if (err)
+		return err;
+	if (cluster_addr_is_service(&addr))
+		return -EOPNOTSUPP;
+	if (addr.node == CLUSTER_NODE_ANY || addr.node == CLUSTER_NODE_ALL ||
+	    addr.port == CLUSTER_PORT_ANY)
+		return -EINVAL;
+	if (len > CLUSTER_WIRE_MSG_MAX)
+		return -EMSGSIZE;
+
+	lock_sock(sk);
+	/* An unbound sender gets an ephemeral port, its return address. */
+	if (!cluster_sk(sk)->port) {
+		err = cluster_port_alloc(cn, sk, &port);
+		if (err)
+			goto out;
+		cluster_sk(sk)->port = port;
+	}
+	vc = cluster_vc_get(cn, addr.node);
+	if (!vc) {
+		err = -EHOSTUNREACH;
+		goto out;
+	}
+	__skb_queue_head_init(&frags);
+	err = cluster_build_frags(sk, msg, len, cluster_vc_unit(vc),
+				  addr.port, &frags);
+	if (!err)
+		err = cluster_vc_send(vc, &frags, len);
+	__skb_queue_purge(&frags);
+	cluster_vc_put(vc);
+out:
+	release_sock(sk);
+	return err ? err : len;
 }
 
 /*
@@ -207,11 +303,25 @@ static int cluster_recvmsg(struct socket *sock, struct msghdr *msg,
 
 	err = skb_copy_datagram_msg(skb, 0, msg, copied);
 	if (!err) {
+		const struct cluster_rx_cb *rx = (void *)skb->cb;
+
 		sock_recv_cmsgs(msg, sk, skb);
+		if (msg->msg_name) {
+			DECLARE_SOCKADDR(struct sockaddr_cluster *, scl,
+					 msg->msg_name);
+
+			memset(scl, 0, sizeof(*scl));
+			scl->scl_family = cluster_family;
+			scl->scl_node = rx->node;
+			scl->scl_port = rx->port;
+			msg->msg_namelen = sizeof(*scl);
+		}
 		err = (flags & MSG_TRUNC) ? skb->len : copied;
 	}
 
 	skb_free_datagram(sk, skb);
+	/* Room freed: messages a VC holds for a full socket may fit. */
+	cluster_vc_resume(cluster_net(sock_net(sk)));
 	return err;
 }
 

@@ -23,6 +23,7 @@ static const struct object *const objects[] = {
 	&param_object,
 	&adapter_object,
 	&channel_object,
+	&vc_object,
 };
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
 

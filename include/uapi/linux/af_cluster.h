@@ -82,6 +82,7 @@ enum cluster_cmd {
 	CLUSTER_CMD_ADAPTER_DEL,	/* CAP_NET_ADMIN: disable it, send BYE */
 	CLUSTER_CMD_CHANNEL_GET,	/* dump: every channel */
 	CLUSTER_CMD_PEER_GET,		/* dump: every remote node heard */
+	CLUSTER_CMD_VC_GET,		/* dump: every virtual circuit */
 
 	__CLUSTER_CMD_MAX,
 };
@@ -113,6 +114,7 @@ enum cluster_attr {
 	CLUSTER_A_ADAPTER,		/* nest: enum cluster_adapter_attr */
 	CLUSTER_A_CHANNEL,		/* nest: enum cluster_channel_attr */
 	CLUSTER_A_PEER,			/* nest: enum cluster_peer_attr */
+	CLUSTER_A_VC,			/* nest: enum cluster_vc_attr */
 
 	__CLUSTER_A_MAX,
 };
@@ -245,5 +247,63 @@ enum cluster_peer_attr {
 };
 
 #define CLUSTER_PEER_A_MAX	(__CLUSTER_PEER_A_MAX - 1)
+
+/* Virtual circuit states (Documentation/vc.rst); append only. */
+enum cluster_vc_state {
+	CLUSTER_VC_OPEN = 1,		/* a channel is open */
+	CLUSTER_VC_RECONNECT,		/* none is: waiting reconnect_interval */
+	CLUSTER_VC_DOWN,		/* given up; messages failed; being freed */
+};
+
+/*
+ * A virtual circuit: the reliable, ordered stream to one remote node over
+ * all of its open channels.  Windows count fragments (packets); counters
+ * are u64 and count since the VC was created.
+ */
+enum cluster_vc_attr {
+	CLUSTER_VC_A_UNSPEC,
+	CLUSTER_VC_A_REMOTE_NODE,	/* u32 */
+	CLUSTER_VC_A_STATE,		/* u8, enum cluster_vc_state */
+	CLUSTER_VC_A_CHANNELS,		/* u32, open channels in use */
+	CLUSTER_VC_A_CWND,		/* u32, congestion window */
+	CLUSTER_VC_A_SSTHRESH,		/* u32, slow start threshold */
+	CLUSTER_VC_A_CWND_MAX,		/* u32, the window's cap */
+	CLUSTER_VC_A_SRTT_US,		/* u32, smoothed round trip, 0 = not
+					 * measured yet
+					 */
+	CLUSTER_VC_A_RTTVAR_US,		/* u32, round-trip variation */
+	CLUSTER_VC_A_RTO_US,		/* u32, retransmission timeout */
+	CLUSTER_VC_A_PEER_RESEQ,	/* u32, the peer's resequencing cache */
+	CLUSTER_VC_A_UNIT,		/* u32, payload bytes per fragment */
+	CLUSTER_VC_A_IN_FLIGHT,		/* u32, fragments sent, not acknowledged */
+	CLUSTER_VC_A_QUEUED,		/* u32, fragments queued, unacknowledged
+					 * ones included
+					 */
+	CLUSTER_VC_A_TX_MSGS,		/* u64, messages accepted from senders */
+	CLUSTER_VC_A_RX_MSGS,		/* u64, messages delivered to sockets */
+	CLUSTER_VC_A_TX_FRAGS,		/* u64, fragments sent, retransmissions
+					 * included
+					 */
+	CLUSTER_VC_A_RX_FRAGS,		/* u64, fragments received in sequence */
+	CLUSTER_VC_A_RETRANSMITS,	/* u64, fragments sent again */
+	CLUSTER_VC_A_TIMEOUTS,		/* u64, retransmission timeouts */
+	CLUSTER_VC_A_DUP_RX,		/* u64, duplicate fragments discarded */
+	CLUSTER_VC_A_OOO_HELD,		/* u64, fragments now held out of order */
+	CLUSTER_VC_A_RESEQ_DROPS,	/* u64, fragments beyond the cache */
+	CLUSTER_VC_A_STALE,		/* u64, frames for an earlier
+					 * incarnation of this node
+					 */
+	CLUSTER_VC_A_NO_PORT,		/* u64, messages for an unbound port */
+	CLUSTER_VC_A_ACKS_TX,		/* u64, ACK frames sent */
+	CLUSTER_VC_A_ACKS_RX,		/* u64, ACK frames received */
+	CLUSTER_VC_A_FAILED,		/* u64, messages failed: VC down or
+					 * peer restarted
+					 */
+	CLUSTER_VC_A_PAD,
+
+	__CLUSTER_VC_A_MAX,
+};
+
+#define CLUSTER_VC_A_MAX	(__CLUSTER_VC_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_AF_CLUSTER_H */

@@ -39,6 +39,7 @@ static const char *errname(int err)
 	case EPERM: return "EPERM";
 	case ENOTCONN: return "ENOTCONN";
 	case EAGAIN: return "EAGAIN";
+	case EHOSTUNREACH: return "EHOSTUNREACH";
 	default: return strerror(err);
 	}
 }

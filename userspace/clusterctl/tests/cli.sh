@@ -38,13 +38,14 @@ expect 0 "" node help
 expect 0 "" param help
 expect 0 "" adapter help
 expect 0 "" channel help
+expect 0 "" vc help
 expect 0 "" node --help
 "$CC_BIN" --help | grep -q '^Usage: clusterctl' ||
 	{ echo "FAIL: --help does not print usage"; fails=$((fails + 1)); }
 "$CC_BIN" -V | grep -qE '^clusterctl [0-9]' ||
 	{ echo "FAIL: -V does not print a version"; fails=$((fails + 1)); }
 # Every object is listed in --help and has its own help.
-for obj in node param adapter channel; do
+for obj in node param adapter channel vc; do
 	n=$((n + 1))
 	"$CC_BIN" --help | grep -qE "^Objects:.* $obj( |\$)" ||
 		{ echo "FAIL: --help does not list $obj"; fails=$((fails + 1)); }
@@ -55,7 +56,7 @@ done
 
 # Bad usage: exit 2, saying what was wrong.
 expect 2 "missing OBJECT"
-expect 2 'unknown object "foo"; valid objects: node, param, adapter, channel' foo
+expect 2 'unknown object "foo"; valid objects: node, param, adapter, channel, vc' foo
 expect 2 'unknown command "bogus" for node; valid commands: show, set, list, help' node bogus
 expect 2 'ambiguous command "s" for node' node s
 expect 2 "unknown option -x" -x node show
@@ -132,6 +133,12 @@ expect 2 'channel show: unexpected argument "x"' channel show x
 expect 2 'channel show: unexpected argument "eth0"' channel list eth0
 expect 2 'channel show: unexpected option "-s": options come before the object, as in: clusterctl -s channel show' channel show -s
 
+# vc
+expect 2 'unknown command "bogus" for vc; valid commands: show, list, help' vc bogus
+expect 2 'vc show: unexpected argument "2"' vc show 2
+expect 2 'vc show: unexpected argument "x"' vc list x
+expect 2 'vc show: unexpected option "-j": options come before the object, as in: clusterctl -j vc show' vc show -j
+
 # The secret file is read before the module is asked: bad files fail
 # with exit 1 whether it is loaded or not, and the secret is never shown.
 tmp=$(mktemp -d)
@@ -169,6 +176,7 @@ expect 2 'invalid network namespace name "../x"' -n ../x node show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" node show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" adapter show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" channel show
+expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" vc show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" node list
 expect 1 "is not a network namespace" -n /etc/hostname node show
 
@@ -229,6 +237,11 @@ if [ ! -d /sys/module/af_cluster ]; then
 	expect 3 "$msg" -j -p -s channel show
 	expect 3 "$msg" c
 	expect 3 "$msg" ch l
+	expect 3 "$msg" vc
+	expect 3 "$msg" vc show
+	expect 3 "$msg" vc list
+	expect 3 "$msg" -j -p -s vc show
+	expect 3 "$msg" v l
 fi
 
 echo "cli: $n checks, $fails failed"

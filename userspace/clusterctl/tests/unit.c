@@ -2,8 +2,8 @@
 /*
  * Unit tests of clusterctl that need no kernel module: number and name
  * parsing, JSON escaping, text tables, and decoding/printing of NODE_GET,
- * PARAM_GET, ADAPTER_GET, CHANNEL_GET and PEER_GET replies built here the
- * way the kernel would.  The object modules are included to reach their
+ * PARAM_GET, ADAPTER_GET, CHANNEL_GET, PEER_GET and VC_GET replies built
+ * here the way the kernel would.  The object modules are included to reach their
  * statics.
  */
 #include <stdarg.h>
@@ -14,6 +14,7 @@
 #include "../adapter.c"
 #include "../channel.c"
 #include "../peer.c"
+#include "../vc.c"
 
 static int failures;
 
@@ -1145,6 +1146,182 @@ static void test_peer(void)
 	nest_list_free(&list);
 }
 
+/* One VC of a dump; every attribute if @full. */
+static struct nlmsghdr *vc_reply(char *buf, uint32_t node, bool full)
+{
+	struct nlmsghdr *nlh = reply_start(buf, CLUSTER_CMD_VC_GET);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_VC);
+	uint16_t a;
+
+	mnl_attr_put_u32(nlh, CLUSTER_VC_A_REMOTE_NODE, node);
+	if (full) {
+		mnl_attr_put_u8(nlh, CLUSTER_VC_A_STATE, CLUSTER_VC_OPEN);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_CHANNELS, 2);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_CWND, 17);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_SSTHRESH, 32);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_CWND_MAX, 256);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_SRTT_US, 1234);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_RTTVAR_US, 300);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_RTO_US, 10000);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_PEER_RESEQ, 256);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_UNIT, 1466);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_IN_FLIGHT, 5);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_QUEUED, 9);
+		for (a = CLUSTER_VC_A_TX_MSGS; a <= CLUSTER_VC_A_FAILED; a++)
+			mnl_attr_put_u64(nlh, a, 1000 + a);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_MAX + 1, 1); /* future */
+	} else {
+		/* Reconnecting: no channel, nothing measured yet. */
+		mnl_attr_put_u8(nlh, CLUSTER_VC_A_STATE, CLUSTER_VC_RECONNECT);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_CHANNELS, 0);
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_SRTT_US, 0);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+static char *capture_vcs(const struct ctx *ctx, const struct nest_list *list)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (ctx->json)
+		vc_print_json(f, ctx, list);
+	else
+		vc_print_plain(f, ctx, list);
+	fclose(f);
+	return buf;
+}
+
+static void test_vc(void)
+{
+	static const char *const states[] = { "open", "reconnect", "down" };
+	static char buf[4096];
+	struct nest_list list = NEST_LIST(CLUSTER_A_VC, sizeof(struct vc_info),
+					  vc_attr_cb);
+	struct ctx ctx = { 0 };
+	struct nlmsghdr *nlh;
+	char sbuf[SHOW_VAL_LEN];
+	unsigned int i;
+	char *s;
+
+	nlh = vc_reply(buf, 1025, true);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
+	nlh = vc_reply(buf, 7, false);
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_OK);
+	CHECK(list.n == 2);
+	nest_list_sort(&list, vc_cmp);
+
+	s = capture_vcs(&ctx, &list);
+	check_str("vc plain", s,
+		  "NODE  STATE      CHAN  CWND  SSTHRESH  MAX   SRTT     RTO  INFLIGHT  QUEUED\n"
+		  "   7  reconnect     0     -         -    -      -       -         -       -\n"
+		  "1025  open          2    17        32  256  1.2ms  10.0ms         5       9\n");
+	free(s);
+	ctx.stats = true;
+	s = capture_vcs(&ctx, &list);
+	check_str("vc plain stats", s,
+		  "NODE  STATE      CHAN  CWND  SSTHRESH  MAX   SRTT     RTO  INFLIGHT  QUEUED\n"
+		  "   7  reconnect     0     -         -    -      -       -         -       -\n"
+		  "1025  open          2    17        32  256  1.2ms  10.0ms         5       9\n"
+		  "\n"
+		  "node 7:\n"
+		  "    tx_msgs -  rx_msgs -  tx_frags -  rx_frags -  retransmits -  timeouts -\n"
+		  "    dup_rx -  ooo_held -  reseq_drops -  stale -  no_port -  acks_tx -\n"
+		  "    acks_rx -  failed -\n"
+		  "node 1025:\n"
+		  "    tx_msgs 1014  rx_msgs 1015  tx_frags 1016  rx_frags 1017  retransmits 1018\n"
+		  "    timeouts 1019  dup_rx 1020  ooo_held 1021  reseq_drops 1022  stale 1023\n"
+		  "    no_port 1024  acks_tx 1025  acks_rx 1026  failed 1027\n");
+	free(s);
+	ctx.json = true;
+	ctx.stats = false;
+	s = capture_vcs(&ctx, &list);
+	check_str("vc json", s,
+		  "[{\"remote_node\":7,\"state\":\"reconnect\",\"channels\":0,"
+		  "\"cwnd\":null,\"ssthresh\":null,\"cwnd_max\":null,"
+		  "\"srtt_us\":0,\"rttvar_us\":null,\"rto_us\":null,"
+		  "\"peer_reseq\":null,\"unit\":null,\"in_flight\":null,"
+		  "\"queued\":null},"
+		  "{\"remote_node\":1025,\"state\":\"open\",\"channels\":2,"
+		  "\"cwnd\":17,\"ssthresh\":32,\"cwnd_max\":256,"
+		  "\"srtt_us\":1234,\"rttvar_us\":300,\"rto_us\":10000,"
+		  "\"peer_reseq\":256,\"unit\":1466,\"in_flight\":5,"
+		  "\"queued\":9}]\n");
+	free(s);
+	ctx.stats = true;
+	ctx.pretty = true;
+	list.items = nest_list_at(&list, 1);	/* node 1025 alone */
+	list.n = 1;
+	s = capture_vcs(&ctx, &list);
+	list.items = nest_list_at(&list, -1);
+	check_str("vc json stats pretty", s,
+		  "[\n"
+		  "    {\n"
+		  "        \"remote_node\": 1025,\n"
+		  "        \"state\": \"open\",\n"
+		  "        \"channels\": 2,\n"
+		  "        \"cwnd\": 17,\n"
+		  "        \"ssthresh\": 32,\n"
+		  "        \"cwnd_max\": 256,\n"
+		  "        \"srtt_us\": 1234,\n"
+		  "        \"rttvar_us\": 300,\n"
+		  "        \"rto_us\": 10000,\n"
+		  "        \"peer_reseq\": 256,\n"
+		  "        \"unit\": 1466,\n"
+		  "        \"in_flight\": 5,\n"
+		  "        \"queued\": 9,\n"
+		  "        \"stats\": {\n"
+		  "            \"tx_msgs\": 1014,\n"
+		  "            \"rx_msgs\": 1015,\n"
+		  "            \"tx_frags\": 1016,\n"
+		  "            \"rx_frags\": 1017,\n"
+		  "            \"retransmits\": 1018,\n"
+		  "            \"timeouts\": 1019,\n"
+		  "            \"dup_rx\": 1020,\n"
+		  "            \"ooo_held\": 1021,\n"
+		  "            \"reseq_drops\": 1022,\n"
+		  "            \"stale\": 1023,\n"
+		  "            \"no_port\": 1024,\n"
+		  "            \"acks_tx\": 1025,\n"
+		  "            \"acks_rx\": 1026,\n"
+		  "            \"failed\": 1027\n"
+		  "        }\n"
+		  "    }\n"
+		  "]\n");
+	free(s);
+	nest_list_free(&list);
+
+	/* Every state has its documented name; newer ones a number. */
+	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
+		check_str("vc state",
+			  enum_name(vc_states, sizeof(vc_states) /
+				    sizeof(vc_states[0]), i + 1, sbuf),
+			  states[i]);
+	check_str("vc state new",
+		  enum_name(vc_states, sizeof(vc_states) /
+			    sizeof(vc_states[0]), 4, sbuf), "unknown(4)");
+
+	/* Wrong sizes are malformed replies. */
+	nlh = reply_start(buf, CLUSTER_CMD_VC_GET);
+	{
+		struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_VC);
+
+		mnl_attr_put_u32(nlh, CLUSTER_VC_A_TX_MSGS, 1);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	CHECK(nest_list_msg_cb(nlh, &list) == MNL_CB_ERROR);
+	nest_list_free(&list);
+
+	/* Empty. */
+	ctx.json = false;
+	s = capture_vcs(&ctx, &list);
+	check_str("vc plain empty", s,
+		  "NODE  STATE  CHAN  CWND  SSTHRESH  MAX  SRTT  RTO  INFLIGHT  QUEUED\n");
+	free(s);
+}
+
 int main(void)
 {
 	test_parse_u32();
@@ -1159,6 +1336,7 @@ int main(void)
 	test_adapter_request();
 	test_channel();
 	test_peer();
+	test_vc();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;

@@ -1,0 +1,928 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Virtual circuits at run time (Documentation/vc.rst, "Runtime design"):
+ * one per remote node, over its open channels.  cwnd.c, rto.c, reseq.c
+ * and frag.c decide; this file keeps the queues and timers, builds the
+ * DATA and ACK frames and delivers messages to sockets.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/etherdevice.h>
+#include <linux/jiffies.h>
+#include <linux/ktime.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/xarray.h>
+#include <net/sock.h>
+
+#include "af_cluster.h"
+#include "adapter.h"
+#include "channel.h"
+#include "compat.h"
+#include "peer.h"
+#include "seq.h"
+#include "vc.h"
+#include "wire.h"
+
+/* Delay of an acknowledgment that no DATA carries (PEDRIVER: 100 ms). */
+#define CLUSTER_VC_ACK_DELAY_US		1000
+/* How long a VC without channels keeps its traffic (RECNXINTERVAL). */
+#define CLUSTER_VC_RECONNECT_MS		20000
+
+/* What a fragment carries while it waits on a VC. */
+struct cluster_vc_cb {
+	u32 seq;
+	u32 msg_id;
+	u32 total;
+	u32 offset;
+	u16 unit;
+	u16 sport;
+	u16 dport;
+	u8 tx_count;
+	bool in_flight;
+	u64 tx_ns;
+};
+
+static struct cluster_vc_cb *vc_cb(const struct sk_buff *skb)
+{
+	BUILD_BUG_ON(sizeof(struct cluster_vc_cb) > sizeof(skb->cb));
+	return (struct cluster_vc_cb *)skb->cb;
+}
+
+/**
+ * cluster_vc_cb_init() - describe a fragment about to be queued
+ * @skb: the fragment's payload
+ * @total: its message's length
+ * @offset: its offset in the message
+ * @unit: the message's fragment size
+ * @sport: sending port
+ * @dport: receiving port
+ */
+void cluster_vc_cb_init(struct sk_buff *skb, u32 total, u32 offset, u16 unit,
+			u16 sport, u16 dport)
+{
+	struct cluster_vc_cb *cb = vc_cb(skb);
+
+	memset(cb, 0, sizeof(*cb));
+	cb->total = total;
+	cb->offset = offset;
+	cb->unit = unit;
+	cb->sport = sport;
+	cb->dport = dport;
+}
+
+void cluster_vc_put(struct cluster_vc *vc)
+{
+	if (refcount_dec_and_test(&vc->ref))
+		kfree_rcu(vc, rcu);
+}
+
+/**
+ * cluster_vc_get() - the VC to @node, with a reference
+ * @cn: this node
+ * @node: the remote node
+ *
+ * Return: the VC (drop it with cluster_vc_put()), or NULL if no channel to
+ * @node ever opened or its VC went down.
+ */
+struct cluster_vc *cluster_vc_get(struct cluster_net *cn, u32 node)
+{
+	struct cluster_vc *vc;
+
+	rcu_read_lock();
+	vc = xa_load(&cn->vcs, node);
+	if (vc && !refcount_inc_not_zero(&vc->ref))
+		vc = NULL;
+	rcu_read_unlock();
+	return vc;
+}
+
+/* The payload room of a channel: its MTU less the DATA fixed part. */
+static u32 path_unit(u32 mtu)
+{
+	return min_t(u32, mtu - CLUSTER_WIRE_DATA_PAYLOAD, U16_MAX);
+}
+
+static void vc_update_unit(struct cluster_vc *vc)
+{
+	unsigned int i;
+	u32 unit = 0;
+
+	for (i = 0; i < vc->npaths; i++)
+		if (!unit || vc->paths[i].unit < unit)
+			unit = vc->paths[i].unit;
+	if (unit)
+		vc->unit = unit;
+}
+
+/* The path for the next frame: round robin over the equivalent set. */
+static struct cluster_vc_path *vc_path(struct cluster_vc *vc)
+{
+	u32 best = U32_MAX;
+	u8 prio = 0;
+	unsigned int i, n;
+
+	if (!vc->npaths)
+		return NULL;
+	for (i = 0; i < vc->npaths; i++)
+		prio = max(prio, vc->paths[i].priority);
+	for (i = 0; i < vc->npaths; i++)
+		if (vc->paths[i].priority == prio)
+			best = min(best, vc->paths[i].srtt_us);
+	for (n = 0; n < vc->npaths; n++) {
+		struct cluster_vc_path *p = &vc->paths[vc->rr++ % vc->npaths];
+
+		if (p->priority == prio && p->srtt_us <= 2 * best + 100)
+			return p;
+	}
+	return &vc->paths[0];
+}
+
+static u32 vc_peer_window(const struct cluster_vc *vc)
+{
+	return min_t(u32, CLUSTER_VC_TX_BUFFERS, vc->peer_cache);
+}
+
+static void vc_fill_hdr(struct cluster_vc *vc, struct cluster_wire_frame *f,
+			u8 type, u16 group)
+{
+	memset(f, 0, sizeof(*f));
+	f->hdr.type = type;
+	f->hdr.group = group;
+	f->hdr.src = vc->cn->node_id;
+	f->hdr.dst = vc->node;
+}
+
+/* An ACK of what we received, with SACK blocks.  vc->lock held. */
+static void vc_send_ack(struct cluster_vc *vc, u16 group,
+			struct sk_buff_head *out)
+{
+	struct cluster_sack_block blocks[CLUSTER_WIRE_SACK_MAX];
+	struct cluster_vc_path *path = vc_path(vc);
+	struct cluster_wire_frame f;
+	struct sk_buff *skb;
+	unsigned int i, n;
+
+	if (!path || !vc->peer_epoch || !vc->rx_ready)
+		return;
+	vc_fill_hdr(vc, &f, CLUSTER_WIRE_ACK, group);
+	f.ack.epoch = vc->epoch;
+	f.ack.peer_epoch = vc->peer_epoch;
+	f.ack.ack = cluster_reseq_ack(&vc->reseq);
+	f.ack.cache = CLUSTER_VC_CACHE;
+	n = cluster_reseq_sack(&vc->reseq, blocks, ARRAY_SIZE(blocks));
+	for (i = 0; i < n; i++) {
+		f.ack.sack[i].start = blocks[i].start;
+		f.ack.sack[i].end = blocks[i].end;
+	}
+	f.ack.nsack = n;
+	skb = cluster_adapter_frame(path->adapter, path->mac, &f);
+	if (!skb)
+		return;
+	__skb_queue_tail(out, skb);
+	vc->ack_due = false;
+	vc->ack_delayed = false;
+	vc->stats.acks_tx++;
+}
+
+/* Build the DATA frame of @frag for @path.  vc->lock held. */
+static struct sk_buff *vc_data_frame(struct cluster_vc *vc,
+				     struct cluster_vc_path *path,
+				     const struct sk_buff *frag, u16 flags,
+				     u16 group)
+{
+	const struct cluster_vc_cb *cb = vc_cb(frag);
+	struct cluster_wire_frame f;
+
+	vc_fill_hdr(vc, &f, CLUSTER_WIRE_DATA, group);
+	f.hdr.flags = flags;
+	f.data.epoch = vc->epoch;
+	f.data.peer_epoch = vc->peer_epoch;
+	f.data.first = vc->first;
+	f.data.seq = cb->seq;
+	if (vc->rx_ready) {
+		f.hdr.flags |= CLUSTER_WIRE_F_ACK;
+		f.data.ack = cluster_reseq_ack(&vc->reseq);
+	}
+	f.data.msg_id = cb->msg_id;
+	f.data.total = cb->total;
+	f.data.offset = cb->offset;
+	f.data.unit = cb->unit;
+	f.data.cache = CLUSTER_VC_CACHE;
+	f.data.sport = cb->sport;
+	f.data.dport = cb->dport;
+	f.data.payload_len = frag->len;
+	return cluster_adapter_data_frame(path->adapter, path->mac, &f, frag);
+}
+
+static void vc_arm_rtx(struct cluster_vc *vc)
+{
+	mod_timer(&vc->rtx_timer,
+		  jiffies + usecs_to_jiffies(cluster_rto_get(&vc->rto)));
+}
+
+/* Send what the window allows.  vc->lock held. */
+static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
+{
+	struct cluster_vc_path *path;
+	struct cluster_vc_cb *cb;
+	struct sk_buff *frag, *skb;
+	u16 flags;
+
+	while ((frag = vc->tx_next)) {
+		cb = vc_cb(frag);
+		if (!cluster_cwnd_can_send(&vc->cwnd, vc->in_flight) ||
+		    cb->seq - vc->snd_una >= vc_peer_window(vc))
+			break;
+		path = vc_path(vc);
+		if (!path)
+			break;
+		flags = 0;
+		/* The last fragment of a message, or the window is full. */
+		if (cb->offset + frag->len >= cb->total ||
+		    vc->in_flight + 1 >= vc->cwnd.cwnd)
+			flags |= CLUSTER_WIRE_F_ACK_NOW;
+		if (cb->tx_count)
+			flags |= CLUSTER_WIRE_F_RETX;
+		skb = vc_data_frame(vc, path, frag, flags, group);
+		if (!skb)
+			break;
+		__skb_queue_tail(out, skb);
+		if (cb->tx_count)
+			vc->stats.retransmits++;
+		if (cb->tx_count < U8_MAX)
+			cb->tx_count++;
+		cb->tx_ns = ktime_get_ns();
+		cb->in_flight = true;
+		vc->in_flight++;
+		vc->stats.tx_frags++;
+		/* The DATA carries the acknowledgment. */
+		vc->ack_due = false;
+		vc->ack_delayed = false;
+		vc->tx_next = skb_queue_is_last(&vc->txq, frag) ? NULL :
+			      skb_queue_next(&vc->txq, frag);
+		if (!timer_pending(&vc->rtx_timer))
+			vc_arm_rtx(vc);
+	}
+}
+
+static u16 vc_group(struct cluster_vc *vc)
+{
+	const struct cluster_key *key = cluster_key_rcu(vc->cn);
+
+	return key ? key->group : 0;
+}
+
+/* Lock @vc for a step that queues frames on @out ... */
+static void vc_lock(struct cluster_vc *vc, struct sk_buff_head *out)
+	__acquires(RCU) __acquires(&vc->lock)
+{
+	__skb_queue_head_init(out);
+	rcu_read_lock();
+	spin_lock_bh(&vc->lock);
+}
+
+/* ... and send them once the lock is dropped. */
+static void vc_unlock(struct cluster_vc *vc, struct sk_buff_head *out)
+	__releases(&vc->lock) __releases(RCU)
+{
+	spin_unlock_bh(&vc->lock);
+	cluster_txq_flush(out);
+	rcu_read_unlock();
+}
+
+/* Everything up to @ack arrived at the peer.  vc->lock held. */
+static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
+{
+	struct cluster_vc_cb *cb;
+	struct sk_buff *skb;
+	u32 newly = 0;
+
+	if (!cluster_seq_after(ack, vc->snd_una) ||
+	    cluster_seq_after(ack, vc->snd_nxt))
+		return;
+	while ((skb = skb_peek(&vc->txq))) {
+		cb = vc_cb(skb);
+		if (!cluster_seq_before(cb->seq, ack))
+			break;
+		__skb_unlink(skb, &vc->txq);
+		if (skb == vc->tx_next)
+			vc->tx_next = skb_peek(&vc->txq);
+		/* Karn: only a fragment sent once times the round trip. */
+		if (cb->tx_count == 1 && now > cb->tx_ns)
+			cluster_rto_sample_karn(&vc->rto,
+						div_u64(now - cb->tx_ns, 1000),
+						false);
+		if (cb->in_flight)
+			vc->in_flight--;
+		vc->txq_bytes -= skb->len;
+		/* Frees the sender's buffer space and wakes it. */
+		consume_skb(skb);
+		newly++;
+	}
+	vc->snd_una = ack;
+	cluster_cwnd_ack(&vc->cwnd, ack, newly);
+	if (skb_queue_empty(&vc->txq))
+		timer_delete(&vc->rtx_timer);
+	else
+		vc_arm_rtx(vc);
+}
+
+static void vc_rtx_timer(struct timer_list *t)
+{
+	struct cluster_vc *vc = from_timer(vc, t, rtx_timer);
+	struct sk_buff_head out;
+	struct sk_buff *skb;
+
+	vc_lock(vc, &out);
+	if (!skb_queue_empty(&vc->txq) && vc->npaths) {
+		vc->stats.timeouts++;
+		cluster_cwnd_timeout(&vc->cwnd, vc->snd_nxt);
+		cluster_rto_backoff(&vc->rto);
+		/* Every fragment in flight is presumed lost. */
+		skb_queue_walk(&vc->txq, skb)
+			vc_cb(skb)->in_flight = false;
+		vc->in_flight = 0;
+		vc->tx_next = skb_peek(&vc->txq);
+		vc_xmit(vc, vc_group(vc), &out);
+	}
+	vc_unlock(vc, &out);
+}
+
+static void vc_ack_timer(struct timer_list *t)
+{
+	struct cluster_vc *vc = from_timer(vc, t, ack_timer);
+	struct sk_buff_head out;
+
+	vc_lock(vc, &out);
+	if (vc->ack_delayed)
+		vc_send_ack(vc, vc_group(vc), &out);
+	vc_unlock(vc, &out);
+}
+
+/* Fail every queued message: the peer is gone.  vc->lock held. */
+static void vc_fail_tx(struct cluster_vc *vc, int err)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&vc->txq))) {
+		if (skb->sk && vc_cb(skb)->offset == 0) {
+			skb->sk->sk_err = -err;
+			sk_error_report(skb->sk);
+			vc->stats.failed++;
+		}
+		kfree_skb(skb);
+	}
+	vc->txq_bytes = 0;
+	vc->tx_next = NULL;
+	vc->in_flight = 0;
+	vc->snd_una = vc->snd_nxt;
+	vc->first = vc->snd_nxt;
+	timer_delete(&vc->rtx_timer);
+}
+
+static void vc_free_skb(void *item, void *ctx)
+{
+	kfree_skb(item);
+}
+
+static void vc_reset_rx(struct cluster_vc *vc, u32 first)
+{
+	cluster_reseq_flush(&vc->reseq, vc_free_skb, NULL);
+	cluster_reseq_init(&vc->reseq, vc->slots, CLUSTER_VC_CACHE, first);
+	cluster_reasm_reset(&vc->reasm);
+	kfree_skb(vc->rx_msg);
+	vc->rx_msg = NULL;
+	vc->rx_tail = NULL;
+	kfree_skb(vc->rx_hold);
+	vc->rx_hold = NULL;
+	vc->peer_first = first;
+}
+
+static void vc_reconnect_timer(struct timer_list *t)
+{
+	struct cluster_vc *vc = from_timer(vc, t, reconnect_timer);
+	struct cluster_net *cn = vc->cn;
+
+	spin_lock_bh(&vc->lock);
+	if (vc->state == CLUSTER_VC_RECONNECT) {
+		vc->state = CLUSTER_VC_DOWN;
+		vc_fail_tx(vc, -EHOSTUNREACH);
+		pr_info("node %u: virtual circuit to node %u down: no channel for %u ms\n",
+			cn->node_id, vc->node, CLUSTER_VC_RECONNECT_MS);
+	}
+	spin_unlock_bh(&vc->lock);
+	queue_work(system_wq, &cn->vc_reap);
+}
+
+static struct cluster_vc *vc_new(struct cluster_net *cn, u32 node)
+{
+	struct cluster_vc *vc = kzalloc(sizeof(*vc), GFP_ATOMIC);
+
+	if (!vc)
+		return NULL;
+	vc->cn = cn;
+	vc->node = node;
+	refcount_set(&vc->ref, 1);
+	spin_lock_init(&vc->lock);
+	vc->state = CLUSTER_VC_OPEN;
+	do {
+		vc->epoch = get_random_u32();
+	} while (!vc->epoch);
+	vc->first = get_random_u32();
+	vc->snd_una = vc->first;
+	vc->snd_nxt = vc->first;
+	vc->peer_cache = CLUSTER_WIRE_CACHE_MIN;
+	__skb_queue_head_init(&vc->txq);
+	cluster_cwnd_init(&vc->cwnd, vc_peer_window(vc));
+	cluster_rto_init(&vc->rto, CLUSTER_RTO_MIN_US, CLUSTER_RTO_MAX_US,
+			 CLUSTER_RTO_INITIAL_US, jiffies_to_usecs(1));
+	cluster_reseq_init(&vc->reseq, vc->slots, CLUSTER_VC_CACHE, 0);
+	cluster_reasm_init(&vc->reasm);
+	timer_setup(&vc->rtx_timer, vc_rtx_timer, 0);
+	timer_setup(&vc->ack_timer, vc_ack_timer, 0);
+	timer_setup(&vc->reconnect_timer, vc_reconnect_timer, 0);
+	return vc;
+}
+
+/**
+ * cluster_vc_channel_up() - a channel to @ch's node opened
+ * @ch: the channel; chan_lock held
+ * @txq: where the frames it releases go
+ *
+ * Creates the VC with the first channel, adds the channel to its paths
+ * and sends what waited for it.
+ */
+void cluster_vc_channel_up(struct cluster_channel *ch,
+			   struct sk_buff_head *txq)
+{
+	struct cluster_net *cn = ch->cn;
+	struct cluster_vc *vc = xa_load(&cn->vcs, ch->peer->id);
+	struct cluster_vc_path *p;
+	struct sk_buff_head out;
+
+	lockdep_assert_held(&cn->chan_lock);
+	if (!vc) {
+		vc = vc_new(cn, ch->peer->id);
+		if (!vc)
+			return;
+		if (xa_err(xa_store(&cn->vcs, vc->node, vc, GFP_ATOMIC))) {
+			kfree(vc);
+			return;
+		}
+	}
+	__skb_queue_head_init(&out);
+	spin_lock(&vc->lock);
+	if (vc->state != CLUSTER_VC_DOWN &&
+	    vc->npaths < CLUSTER_VC_PATHS_MAX) {
+		p = &vc->paths[vc->npaths++];
+		p->chan = ch;
+		p->adapter = ch->adapter;
+		ether_addr_copy(p->mac, ch->remote_mac);
+		p->unit = path_unit(ch->remote_mtu ?
+				    min(ch->remote_mtu, ch->adapter->mtu) :
+				    ch->adapter->mtu);
+		p->srtt_us = cluster_channel_rtt_us(ch);
+		p->priority = ch->adapter->priority;
+		vc_update_unit(vc);
+		if (!vc->rto.measured && p->srtt_us)
+			cluster_rto_sample(&vc->rto, p->srtt_us);
+		if (vc->state == CLUSTER_VC_RECONNECT) {
+			timer_delete(&vc->reconnect_timer);
+			vc->state = CLUSTER_VC_OPEN;
+		}
+		vc_xmit(vc, vc_group(vc), &out);
+	}
+	spin_unlock(&vc->lock);
+	skb_queue_splice_tail(&out, txq);
+}
+
+/**
+ * cluster_vc_channel_down() - a channel to @ch's node closed
+ * @ch: the channel; chan_lock held
+ * @txq: where the frames it releases go
+ *
+ * Its fragments in flight go out again over the other channels (the
+ * receiver discards what it already has); without channels the VC waits
+ * for one to return.
+ */
+void cluster_vc_channel_down(struct cluster_channel *ch,
+			     struct sk_buff_head *txq)
+{
+	struct cluster_net *cn = ch->cn;
+	struct cluster_vc *vc = xa_load(&cn->vcs, ch->peer->id);
+	struct sk_buff_head out;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	lockdep_assert_held(&cn->chan_lock);
+	if (!vc)
+		return;
+	__skb_queue_head_init(&out);
+	spin_lock(&vc->lock);
+	for (i = 0; i < vc->npaths; i++) {
+		if (vc->paths[i].chan != ch)
+			continue;
+		vc->paths[i] = vc->paths[--vc->npaths];
+		break;
+	}
+	vc_update_unit(vc);
+	skb_queue_walk(&vc->txq, skb)
+		vc_cb(skb)->in_flight = false;
+	vc->in_flight = 0;
+	vc->tx_next = skb_peek(&vc->txq);
+	if (vc->npaths) {
+		vc_xmit(vc, vc_group(vc), &out);
+	} else if (vc->state == CLUSTER_VC_OPEN) {
+		vc->state = CLUSTER_VC_RECONNECT;
+		mod_timer(&vc->reconnect_timer, jiffies +
+			  msecs_to_jiffies(CLUSTER_VC_RECONNECT_MS));
+	}
+	spin_unlock(&vc->lock);
+	skb_queue_splice_tail(&out, txq);
+}
+
+/**
+ * cluster_vc_unit() - fragment size for a new message on @vc
+ * @vc: the VC
+ *
+ * Return: payload bytes per fragment.
+ */
+u32 cluster_vc_unit(struct cluster_vc *vc)
+{
+	u32 unit;
+
+	spin_lock_bh(&vc->lock);
+	unit = vc->unit ? vc->unit : CLUSTER_WIRE_UNIT_MIN;
+	spin_unlock_bh(&vc->lock);
+	return unit;
+}
+
+/**
+ * cluster_vc_send() - queue a message's fragments on @vc
+ * @vc: the VC
+ * @frags: the fragments, in order, with their cluster_vc_cb filled but
+ *	for seq and msg_id; taken over on success
+ * @bytes: the message's length
+ *
+ * Return: 0, or -EHOSTUNREACH if the VC is down (@frags left to the
+ * caller).
+ */
+int cluster_vc_send(struct cluster_vc *vc, struct sk_buff_head *frags,
+		    u32 bytes)
+{
+	struct sk_buff_head out;
+	struct sk_buff *skb;
+	int err = 0;
+	u32 id;
+
+	vc_lock(vc, &out);
+	if (vc->state == CLUSTER_VC_DOWN) {
+		err = -EHOSTUNREACH;
+		goto unlock;
+	}
+	id = vc->msg_id++;
+	while ((skb = __skb_dequeue(frags))) {
+		vc_cb(skb)->seq = vc->snd_nxt++;
+		vc_cb(skb)->msg_id = id;
+		__skb_queue_tail(&vc->txq, skb);
+		if (!vc->tx_next)
+			vc->tx_next = skb;
+	}
+	vc->txq_bytes += bytes;
+	vc->stats.tx_msgs++;
+	vc_xmit(vc, vc_group(vc), &out);
+unlock:
+	vc_unlock(vc, &out);
+	return err;
+}
+
+/* Queue a complete message on its socket.  0, or -ENOBUFS: full. */
+static int vc_deliver(struct cluster_vc *vc, struct sk_buff *msg)
+{
+	struct cluster_vc_cb *cb = vc_cb(msg);
+	u16 sport = cb->sport, dport = cb->dport;
+	struct cluster_rx_cb *rx;
+	struct sock *sk;
+	int err;
+
+	sk = cluster_port_lookup(vc->cn, dport);
+	if (!sk) {
+		vc->stats.no_port++;
+		kfree_skb(msg);
+		return 0;
+	}
+	rx = (struct cluster_rx_cb *)msg->cb;
+	rx->node = vc->node;
+	rx->port = sport;
+	err = sock_queue_rcv_skb(sk, msg);
+	sock_put(sk);
+	if (err) {
+		/* Restore what the retry needs; the skb is still ours. */
+		cb = vc_cb(msg);
+		cb->sport = sport;
+		cb->dport = dport;
+		return -ENOBUFS;
+	}
+	vc->stats.rx_msgs++;
+	return 0;
+}
+
+/* Take one in-order fragment into the message being reassembled. */
+static void vc_reassemble(struct cluster_vc *vc, struct sk_buff *skb)
+{
+	struct cluster_vc_cb *cb = vc_cb(skb);
+	struct cluster_frag_hdr hdr = {
+		.msg_id = cb->msg_id,
+		.total = cb->total,
+		.offset = cb->offset,
+		.unit = cb->unit,
+	};
+	enum cluster_reasm_result res;
+
+	res = cluster_reasm_accept(&vc->reasm, &hdr, skb->len);
+	if (res == CLUSTER_REASM_OTHER) {
+		/* In order, a new message means the last one is incomplete. */
+		kfree_skb(vc->rx_msg);
+		vc->rx_msg = NULL;
+		cluster_reasm_reset(&vc->reasm);
+		res = cluster_reasm_accept(&vc->reasm, &hdr, skb->len);
+	}
+	switch (res) {
+	case CLUSTER_REASM_START:
+		vc->rx_msg = skb;
+		vc->rx_tail = NULL;
+		break;
+	case CLUSTER_REASM_COPY:
+		if (!vc->rx_tail)
+			skb_shinfo(vc->rx_msg)->frag_list = skb;
+		else
+			vc->rx_tail->next = skb;
+		vc->rx_tail = skb;
+		vc->rx_msg->len += skb->len;
+		vc->rx_msg->data_len += skb->len;
+		vc->rx_msg->truesize += skb->truesize;
+		break;
+	default:
+		kfree_skb(skb);
+		kfree_skb(vc->rx_msg);
+		vc->rx_msg = NULL;
+		cluster_reasm_reset(&vc->reasm);
+		return;
+	}
+	if (cluster_reasm_done(&vc->reasm)) {
+		struct sk_buff *msg = vc->rx_msg;
+
+		vc->rx_msg = NULL;
+		vc->rx_tail = NULL;
+		cluster_reasm_reset(&vc->reasm);
+		if (vc_deliver(vc, msg))
+			vc->rx_hold = msg;
+	}
+}
+
+/* Release in-order fragments until a socket is full.  vc->lock held. */
+static void vc_release(struct cluster_vc *vc)
+{
+	struct sk_buff *skb;
+
+	if (vc->rx_hold) {
+		if (vc_deliver(vc, vc->rx_hold))
+			return;
+		vc->rx_hold = NULL;
+		vc->ack_due = true;
+	}
+	while (!vc->rx_hold && (skb = cluster_reseq_pop(&vc->reseq))) {
+		vc->stats.rx_frags++;
+		vc_reassemble(vc, skb);
+	}
+}
+
+/*
+ * Sort out whose stream a frame belongs to: learn the peer's epoch and
+ * where its stream starts, notice a restart.  false: drop the frame.
+ */
+static bool vc_rx_stream(struct cluster_vc *vc, u32 epoch, u32 peer_epoch,
+			 bool data, u32 first)
+{
+	if (vc->peer_epoch && epoch != vc->peer_epoch) {
+		/* The peer restarted: both our streams start over. */
+		pr_info("node %u: node %u restarted its virtual circuit\n",
+			vc->cn->node_id, vc->node);
+		vc_fail_tx(vc, -ECONNRESET);
+		cluster_cwnd_init(&vc->cwnd, vc_peer_window(vc));
+		vc->peer_epoch = 0;
+	}
+	if (!vc->peer_epoch) {
+		vc->peer_epoch = epoch;
+		vc->rx_ready = false;
+	}
+	/* The peer's stream starts where its DATA says (an ACK cannot). */
+	if (data && (!vc->rx_ready || first != vc->peer_first)) {
+		vc_reset_rx(vc, first);
+		vc->rx_ready = true;
+	}
+	if (peer_epoch && peer_epoch != vc->epoch) {
+		/* Meant for an earlier incarnation of ours: tell the sender. */
+		vc->stats.stale++;
+		vc->ack_due = true;
+		return false;
+	}
+	return true;
+}
+
+static void vc_set_peer_cache(struct cluster_vc *vc, u16 cache)
+{
+	if (cache != vc->peer_cache) {
+		vc->peer_cache = cache;
+		cluster_cwnd_set_max(&vc->cwnd, vc_peer_window(vc));
+	}
+}
+
+/* DATA: pull the fixed part, keep the fragment's fields in the cb. */
+static int vc_rx_data(struct cluster_vc *vc, struct sk_buff *skb,
+		      const struct cluster_wire_frame *f)
+{
+	const struct cluster_wire_data *d = &f->data;
+	struct cluster_vc_cb *cb = vc_cb(skb);
+	u32 next = cluster_reseq_ack(&vc->reseq);
+
+	cb->seq = d->seq;
+	cb->msg_id = d->msg_id;
+	cb->total = d->total;
+	cb->offset = d->offset;
+	cb->unit = d->unit;
+	cb->sport = d->sport;
+	cb->dport = d->dport;
+	switch (cluster_reseq_insert(&vc->reseq, d->seq, skb)) {
+	case CLUSTER_RESEQ_OK:
+		if (d->seq != next)
+			vc->ack_due = true;	/* a hole: SACK it now */
+		break;
+	case CLUSTER_RESEQ_DUP:
+		vc->stats.dup_rx++;
+		vc->ack_due = true;	/* our ACK may have been lost */
+		kfree_skb(skb);
+		return 0;
+	default:
+		vc->stats.reseq_drops++;
+		kfree_skb(skb);
+		return 0;
+	}
+	vc_release(vc);
+	return 0;
+}
+
+/**
+ * cluster_vc_rx() - a DATA or ACK frame arrived on adapter @a
+ * @a: the adapter
+ * @skb: the frame, data at the af_cluster header, linear; consumed
+ * @f: its decoded fields, from another node, addressed to us
+ *
+ * Context: softirq, inside rcu_read_lock().
+ * Return: 0, or a drop reason for @a's counters (@skb then not consumed).
+ */
+int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
+		  const struct cluster_wire_frame *f)
+{
+	struct cluster_net *cn = a->cn;
+	bool data = f->hdr.type == CLUSTER_WIRE_DATA;
+	struct sk_buff_head out;
+	struct cluster_vc *vc;
+	u64 now = ktime_get_ns();
+	int ret = 0;
+
+	vc = xa_load(&cn->vcs, f->hdr.src);
+	if (!vc)
+		return CLUSTER_RX_DROP_NO_CHANNEL;
+	if (data) {
+		/* Keep the payload only: no header, no Ethernet padding. */
+		__skb_pull(skb, CLUSTER_WIRE_DATA_PAYLOAD);
+		if (pskb_trim(skb, f->data.payload_len))
+			return CLUSTER_RX_DROP_NO_MEMORY;
+	}
+
+	__skb_queue_head_init(&out);
+	spin_lock_bh(&vc->lock);
+	if (vc->state == CLUSTER_VC_DOWN) {
+		ret = CLUSTER_RX_DROP_NO_CHANNEL;
+		goto unlock;
+	}
+	if (!vc_rx_stream(vc, data ? f->data.epoch : f->ack.epoch,
+			  data ? f->data.peer_epoch : f->ack.peer_epoch, data,
+			  data ? f->data.first : 0)) {
+		consume_skb(skb);
+		goto ack;
+	}
+	vc_set_peer_cache(vc, data ? f->data.cache : f->ack.cache);
+	if (!data) {
+		vc->stats.acks_rx++;
+		vc_acked(vc, f->ack.ack, now);
+		consume_skb(skb);
+	} else {
+		if (f->hdr.flags & CLUSTER_WIRE_F_ACK)
+			vc_acked(vc, f->data.ack, now);
+		if (f->hdr.flags & CLUSTER_WIRE_F_ACK_NOW)
+			vc->ack_due = true;
+		vc_rx_data(vc, skb, f);
+		/* Acknowledge later, unless DATA we send carries it. */
+		vc->ack_delayed = true;
+		if (!vc->ack_due && !timer_pending(&vc->ack_timer))
+			mod_timer(&vc->ack_timer, jiffies +
+				  usecs_to_jiffies(CLUSTER_VC_ACK_DELAY_US));
+	}
+	vc_xmit(vc, vc_group(vc), &out);
+ack:
+	/* Whatever DATA we sent carried the acknowledgment. */
+	if (vc->ack_due)
+		vc_send_ack(vc, vc_group(vc), &out);
+unlock:
+	spin_unlock_bh(&vc->lock);
+	cluster_txq_flush(&out);
+	return ret;
+}
+
+/* Retry the messages held for full sockets (after a recvmsg). */
+static void vc_resume_work(struct work_struct *work)
+{
+	struct cluster_net *cn = container_of(work, struct cluster_net,
+					      vc_resume);
+	struct sk_buff_head out;
+	struct cluster_vc *vc;
+	unsigned long id;
+
+	xa_for_each(&cn->vcs, id, vc) {
+		vc_lock(vc, &out);
+		if (vc->rx_hold) {
+			vc_release(vc);
+			if (vc->ack_due)
+				vc_send_ack(vc, vc_group(vc), &out);
+		}
+		vc_unlock(vc, &out);
+	}
+}
+
+/* A socket read: messages held for it may fit now. */
+void cluster_vc_resume(struct cluster_net *cn)
+{
+	queue_work(system_wq, &cn->vc_resume);
+}
+
+static void vc_destroy(struct cluster_vc *vc)
+{
+	spin_lock_bh(&vc->lock);
+	vc->state = CLUSTER_VC_DOWN;
+	spin_unlock_bh(&vc->lock);
+	timer_shutdown_sync(&vc->rtx_timer);
+	timer_shutdown_sync(&vc->ack_timer);
+	timer_shutdown_sync(&vc->reconnect_timer);
+	spin_lock_bh(&vc->lock);
+	vc_fail_tx(vc, -EHOSTUNREACH);
+	vc_reset_rx(vc, 0);
+	spin_unlock_bh(&vc->lock);
+	cluster_vc_put(vc);
+}
+
+/* Free the VCs that went down. */
+static void vc_reap_work(struct work_struct *work)
+{
+	struct cluster_net *cn = container_of(work, struct cluster_net, vc_reap);
+	struct cluster_vc *vc;
+	unsigned long id;
+
+	xa_for_each(&cn->vcs, id, vc) {
+		if (READ_ONCE(vc->state) != CLUSTER_VC_DOWN)
+			continue;
+		spin_lock_bh(&cn->chan_lock);
+		xa_erase(&cn->vcs, id);
+		spin_unlock_bh(&cn->chan_lock);
+		vc_destroy(vc);
+	}
+}
+
+int cluster_vc_net_init(struct cluster_net *cn)
+{
+	xa_init_flags(&cn->vcs, XA_FLAGS_LOCK_BH);
+	INIT_WORK(&cn->vc_resume, vc_resume_work);
+	INIT_WORK(&cn->vc_reap, vc_reap_work);
+	return 0;
+}
+
+/* After the adapters are gone: no channel, no frame can reach a VC. */
+void cluster_vc_net_exit(struct cluster_net *cn)
+{
+	struct cluster_vc *vc;
+	unsigned long id;
+
+	cancel_work_sync(&cn->vc_resume);
+	cancel_work_sync(&cn->vc_reap);
+	xa_for_each(&cn->vcs, id, vc) {
+		/* Stores run in softirq: every xa_lock user disables BH. */
+		spin_lock_bh(&cn->chan_lock);
+		xa_erase(&cn->vcs, id);
+		spin_unlock_bh(&cn->chan_lock);
+		vc_destroy(vc);
+	}
+	xa_destroy(&cn->vcs);
+}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# SOCK_RDM over a virtual circuit: a stream of checked messages of random
+# sizes (up to 1 MiB, so fragmented) arrives exactly once, in order and
+# intact, without impairment and under netem loss, reordering,
+# duplication and delay combined; with two channels, one cut mid-transfer,
+# the transfer completes.  An unknown node is EHOSTUNREACH; a peer whose
+# namespace goes away mid-transfer fails its sender, and nothing hangs.
+# "clusterctl vc show" reports the circuit, its window and its counters.
+# shellcheck disable=SC2154 # setup_ns assigns the namespace variables
+source "$(dirname "$0")/lib.sh"
+
+RDM=$PROGS/afc-rdm
+# transfer NAME SEED COUNT MAX [TIMEOUT]: COUNT messages of 16..MAX bytes
+# from node 1 (a) to port 5000+SEED of node 2 (b), checked at b.
+transfer() {
+	local name=$1 seed=$2 count=$3 max=$4 t=${5:-120} out
+	out=$(mktemp)
+	ip netns exec "$b" "$RDM" recv -p $((5000 + seed)) -n "$count" \
+		-s "$seed" -M "$max" -T "$t" >"$out" &
+	BG_PIDS+=($!)
+	busywait 5000 grep -q ready "$out"
+	if ! ip netns exec "$a" timeout "$t" "$RDM" send -N 2 \
+		-p $((5000 + seed)) -n "$count" -s "$seed" -M "$max" >/dev/null; then
+		fail "$name: sender failed"
+	fi
+	wait "${BG_PIDS[-1]}"
+	check_match "$name: every message once, in order, intact" '^ok ' \
+		"$(tail -n 1 "$out")"
+	log "$name: $(tail -n 1 "$out")"
+	rm -f "$out"
+}
+
+# vc_is NETNS JQ: JQ, applied to NETNS's "vc show -s -j", is true; the
+# JSON is printed if not.
+vc_is() {
+	local out
+	out=$(cc "$1" -s -j vc show) || return 1
+	jq -e "$2" <<<"$out" >/dev/null || { echo "$out"; return 1; }
+}
+
+check_ok "insmod" load_module
+setup_ns a b
+check_ok "veth 1" veth "$a" va "$b" vb
+check_ok "veth 2" veth "$a" va2 "$b" vb2
+check_ok "node 1" node_setup "$a" 1
+check_ok "node 2" node_setup "$b" 2
+for i in "" 2; do
+	cc "$a" adapter add "va$i"
+	cc "$b" adapter add "vb$i"
+done
+limit=$((HELLO_MAX + RESPONSE_MAX + 3000))
+check_ok "two channels" busywait "$limit" open_is "$a" 2
+
+check_eq "unknown node" "EHOSTUNREACH" \
+	"$(ip netns exec "$a" "$RDM" send -N 9 -p 1 -n 1 2>&1 |
+	   grep -o 'No route to host' | sed 's/No route to host/EHOSTUNREACH/')"
+
+transfer "clean, 8 MiB" 1 40 400000
+check_eq "vc show: one circuit" 1 "$(cc "$a" -j vc show | jq length)"
+check_ok "vc show: to node 2, open, over 2 channels" vc_is "$a" \
+	'.[0] | .remote_node == 2 and .state == "open" and .channels == 2'
+check_ok "vc show: window within the peer's cache" vc_is "$a" \
+	'.[0] | .cwnd >= 1 and .cwnd_max <= .peer_reseq'
+check_ok "vc show: timeout at least the 10 ms floor" vc_is "$a" \
+	'.[0].rto_us >= 10000'
+check_ok "vc show: 40 messages sent" vc_is "$a" '.[0].stats.tx_msgs >= 40'
+check_ok "vc show: 40 messages received" vc_is "$b" \
+	'.[0].stats.rx_msgs >= 40'
+for dev in va va2; do
+	tc -n "$a" qdisc add dev "$dev" root netem loss 5% delay 1ms 1ms \
+		reorder 25% 50% duplicate 5%
+	tc -n "$b" qdisc add dev "vb${dev#va}" root netem loss 5% \
+		duplicate 5%
+done
+transfer "loss, reorder, duplicate, delay" 2 60 100000 300
+check_ok "vc show: losses retransmitted" vc_is "$a" \
+	'.[0].stats.retransmits > 0'
+check_ok "vc show: duplicates discarded" vc_is "$b" '.[0].stats.dup_rx > 0'
+
+# Failover: cut one channel silently (100% loss) mid-transfer.
+for dev in va va2; do tc -n "$a" qdisc del dev "$dev" root; done
+for dev in vb vb2; do tc -n "$b" qdisc del dev "$dev" root; done
+out=$(mktemp)
+ip netns exec "$b" "$RDM" recv -p 5003 -n 60 -s 3 -M 300000 -T 120 >"$out" &
+BG_PIDS+=($!)
+busywait 5000 grep -q ready "$out"
+ip netns exec "$a" "$RDM" send -N 2 -p 5003 -n 60 -s 3 -M 300000 >/dev/null &
+BG_PIDS+=($!)
+sleep 0.3
+tc -n "$a" qdisc add dev va root netem loss 100%
+wait "${BG_PIDS[-1]}"
+wait "${BG_PIDS[-2]}"
+check_match "failover: transfer completes" '^ok ' "$(tail -n 1 "$out")"
+tc -n "$a" qdisc del dev va root
+rm -f "$out"
+
+# The peer's namespace goes away mid-transfer: the sender is told.  Its
+# receiver reads nothing, so the sender is blocked on a full circuit when
+# the peer goes; it fails once reconnect_interval (20 s) passes.
+ip netns exec "$b" "$PROGS/afc-sock" -t rdm -p 5004 --hold >/dev/null &
+holder=$!
+sleep 0.3
+ip netns exec "$a" timeout 60 "$RDM" send -N 2 -p 5004 -n 1000 -s 4 \
+	-M 100000 >/dev/null 2>&1 &
+pid=$!
+sleep 0.5
+# The namespace dies with its last process.
+ip netns del "$b"
+kill "$holder"
+wait "$holder"
+wait "$pid"
+rc=$?
+check_ok "sender fails, does not hang (exit $rc)" test "$rc" -ne 0 -a "$rc" -ne 124
+
+check_ok "rmmod" unload_module
+exit $RET
