@@ -915,6 +915,12 @@ void cluster_vc_net_exit(struct cluster_net *cn)
 	struct cluster_vc *vc;
 	unsigned long id;
 
+	/* Timers first: a reconnect timer queues the reap work. */
+	xa_for_each(&cn->vcs, id, vc) {
+		timer_shutdown_sync(&vc->rtx_timer);
+		timer_shutdown_sync(&vc->ack_timer);
+		timer_shutdown_sync(&vc->reconnect_timer);
+	}
 	cancel_work_sync(&cn->vc_resume);
 	cancel_work_sync(&cn->vc_reap);
 	xa_for_each(&cn->vcs, id, vc) {
