@@ -95,6 +95,23 @@ check_match "failover: transfer completes" '^ok ' "$(tail -n 1 "$out")"
 tc -n "$a" qdisc del dev va root
 rm -f "$out"
 
+# Failover again, the channel closed by `adapter del` (BYE) this time.
+check_ok "both channels back" busywait 20000 open_is "$a" 2
+out=$(mktemp)
+ip netns exec "$b" "$RDM" recv -p 5005 -n 60 -s 5 -M 300000 -T 120 >"$out" &
+BG_PIDS+=($!)
+busywait 5000 grep -q ready "$out"
+ip netns exec "$a" "$RDM" send -N 2 -p 5005 -n 60 -s 5 -M 300000 >/dev/null &
+BG_PIDS+=($!)
+sleep 0.3
+check_ok "adapter del mid-transfer" cc "$a" adapter del va2
+wait "${BG_PIDS[-1]}"
+wait "${BG_PIDS[-2]}"
+check_match "failover by adapter del: transfer completes" '^ok ' \
+	"$(tail -n 1 "$out")"
+check_eq "one channel left" 1 "$(open_count "$a")"
+rm -f "$out"
+
 # The peer's namespace goes away mid-transfer: the sender is told.  Its
 # receiver reads nothing, so the sender is blocked on a full circuit when
 # the peer goes; it fails once reconnect_interval (20 s) passes.
