@@ -219,6 +219,7 @@ struct sock *cluster_port_lookup(struct cluster_net *cn, u16 port);
 
 /* socket.c */
 int cluster_socket_init(void);
+void cluster_sock_refused(struct sock *sk, u32 node, u16 port);
 void cluster_socket_exit(void);
 
 /* packet.c */

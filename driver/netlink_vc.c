@@ -80,7 +80,11 @@ static int vc_put_stats(struct sk_buff *msg, const struct vc_report *r)
 	       put_u64(msg, CLUSTER_VC_A_NO_PORT, st->no_port) ||
 	       put_u64(msg, CLUSTER_VC_A_ACKS_TX, st->acks_tx) ||
 	       put_u64(msg, CLUSTER_VC_A_ACKS_RX, st->acks_rx) ||
-	       put_u64(msg, CLUSTER_VC_A_FAILED, st->failed);
+	       put_u64(msg, CLUSTER_VC_A_FAILED, st->failed) ||
+	       put_u64(msg, CLUSTER_VC_A_REFUSED, st->refused) ||
+	       put_u64(msg, CLUSTER_VC_A_SACK_LOSSES, st->sack_losses) ||
+	       put_u64(msg, CLUSTER_VC_A_UNVERIFIED, st->unverified) ||
+	       put_u64(msg, CLUSTER_VC_A_BAD_CONTROL, st->bad_control);
 }
 
 static int vc_fill(struct sk_buff *msg, const struct vc_report *r, u32 portid,

@@ -10,6 +10,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/capability.h>
+#include <linux/errqueue.h>
 #include <linux/module.h>
 #include <linux/net.h>
 #include <linux/printk.h>
@@ -29,10 +30,13 @@
  * @sk: the generic socket; first, as sk_alloc() allocates obj_size bytes
  * @port: bound port, 0 while unbound.  Written by bind() and release() and
  *	read by getname(), all under lock_sock().
+ * @recverr: CLUSTER_RECVERR is on.  Written under lock_sock(), read
+ *	locklessly by the receive path (READ_ONCE()).
  */
 struct cluster_sock {
 	struct sock sk;
 	u16 port;
+	u8 recverr;
 };
 
 static struct cluster_sock *cluster_sk(struct sock *sk)
@@ -164,13 +168,111 @@ static int cluster_ioctl(struct socket *sock, unsigned int cmd,
 static int cluster_setsockopt(struct socket *sock, int level, int optname,
 			      sockptr_t optval, unsigned int optlen)
 {
-	return -ENOPROTOOPT;
+	struct sock *sk = sock->sk;
+	int val;
+
+	if (level != SOL_CLUSTER)
+		return -ENOPROTOOPT;
+	switch (optname) {
+	case CLUSTER_RECVERR:
+		if (optlen < sizeof(int))
+			return -EINVAL;
+		if (copy_from_sockptr(&val, optval, sizeof(val)))
+			return -EFAULT;
+		lock_sock(sk);
+		WRITE_ONCE(cluster_sk(sk)->recverr, !!val);
+		if (!val)
+			skb_queue_purge(&sk->sk_error_queue);
+		release_sock(sk);
+		return 0;
+	default:
+		return -ENOPROTOOPT;
+	}
 }
 
 static int cluster_getsockopt(struct socket *sock, int level, int optname,
 			      char __user *optval, int __user *optlen)
 {
-	return -ENOPROTOOPT;
+	int len, val;
+
+	if (level != SOL_CLUSTER)
+		return -ENOPROTOOPT;
+	if (get_user(len, optlen))
+		return -EFAULT;
+	if (len < 0)
+		return -EINVAL;
+	switch (optname) {
+	case CLUSTER_RECVERR:
+		val = READ_ONCE(cluster_sk(sock->sk)->recverr);
+		break;
+	default:
+		return -ENOPROTOOPT;
+	}
+	len = min_t(unsigned int, len, sizeof(val));
+	if (put_user(len, optlen) || copy_to_user(optval, &val, len))
+		return -EFAULT;
+	return 0;
+}
+
+/**
+ * cluster_sock_refused() - node @node refused a message from @sk
+ * @sk: the sending socket
+ * @node: the node that refused it
+ * @port: the message's destination port, which nobody there is bound to
+ *
+ * Context: softirq or process, any locks: only queues and wakes.
+ */
+void cluster_sock_refused(struct sock *sk, u32 node, u16 port)
+{
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+
+	if (!READ_ONCE(cluster_sk(sk)->recverr)) {
+		WRITE_ONCE(sk->sk_err, ECONNREFUSED);
+		sk_error_report(sk);
+		return;
+	}
+	skb = alloc_skb(0, GFP_ATOMIC);
+	if (!skb)
+		return;
+	serr = SKB_EXT_ERR(skb);
+	memset(serr, 0, sizeof(*serr));
+	serr->ee.ee_errno = ECONNREFUSED;
+	serr->ee.ee_origin = SO_EE_ORIGIN_LOCAL;
+	serr->ee.ee_info = port;
+	serr->ee.ee_data = node;
+	/* Bounded by the receive buffer: beyond it the report is dropped. */
+	if (sock_queue_err_skb(sk, skb))
+		kfree_skb(skb);
+}
+
+/* recvmsg(MSG_ERRQUEUE): the oldest refusal, as CLUSTER_RECVERR says. */
+static int cluster_recv_error(struct sock *sk, struct msghdr *msg)
+{
+	struct sock_exterr_skb *serr;
+	struct sk_buff *skb;
+	int err;
+
+	skb = sock_dequeue_err_skb(sk);
+	if (!skb)
+		return -EAGAIN;
+	serr = SKB_EXT_ERR(skb);
+	if (msg->msg_name) {
+		DECLARE_SOCKADDR(struct sockaddr_cluster *, scl,
+				 msg->msg_name);
+
+		memset(scl, 0, sizeof(*scl));
+		scl->scl_family = cluster_family;
+		scl->scl_node = serr->ee.ee_data;
+		scl->scl_port = serr->ee.ee_info;
+		msg->msg_namelen = sizeof(*scl);
+	}
+	err = put_cmsg(msg, SOL_CLUSTER, CLUSTER_RECVERR, sizeof(serr->ee),
+		       &serr->ee);
+	if (!err)
+		msg->msg_flags |= MSG_ERRQUEUE;
+	consume_skb(skb);
+	return err;
 }
 
 /* The fragments of a @len-byte message from @msg, charged to @sk. */
@@ -288,8 +390,11 @@ static int cluster_recvmsg(struct socket *sock, struct msghdr *msg,
 	size_t copied;
 	int err;
 
-	if (flags & ~(MSG_DONTWAIT | MSG_TRUNC | MSG_PEEK | MSG_CMSG_COMPAT))
+	if (flags & ~(MSG_DONTWAIT | MSG_TRUNC | MSG_PEEK | MSG_CMSG_COMPAT |
+		      MSG_ERRQUEUE))
 		return -EOPNOTSUPP;
+	if (flags & MSG_ERRQUEUE)
+		return cluster_recv_error(sk, msg);
 
 	skb = skb_recv_datagram(sk, flags, &err);
 	if (!skb)

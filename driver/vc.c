@@ -25,10 +25,18 @@
 #include "vc.h"
 #include "wire.h"
 
+#define CREATE_TRACE_POINTS
+#include "trace.h"
+
 /* Delay of an acknowledgment that no DATA carries (PEDRIVER: 100 ms). */
 #define CLUSTER_VC_ACK_DELAY_US		1000
 /* How long a VC without channels keeps its traffic (RECNXINTERVAL). */
 #define CLUSTER_VC_RECONNECT_MS		20000
+/*
+ * Later fragments the peer must hold before an earlier one is presumed
+ * lost: as TCP's duplicate-ACK threshold, it tolerates mild reordering.
+ */
+#define CLUSTER_VC_DUPTHRESH		3
 
 /* What a fragment carries while it waits on a VC. */
 struct cluster_vc_cb {
@@ -41,6 +49,8 @@ struct cluster_vc_cb {
 	u16 dport;
 	u8 tx_count;
 	bool in_flight;
+	bool sacked;
+	bool fast_rtx;
 	u64 tx_ns;
 };
 
@@ -222,7 +232,18 @@ static void vc_arm_rtx(struct cluster_vc *vc)
 		  jiffies + usecs_to_jiffies(cluster_rto_get(&vc->rto)));
 }
 
-/* Send what the window allows.  vc->lock held. */
+/* Move the transmit cursor past @frag. */
+static void vc_advance(struct cluster_vc *vc, struct sk_buff *frag)
+{
+	vc->tx_next = skb_queue_is_last(&vc->txq, frag) ? NULL :
+		      skb_queue_next(&vc->txq, frag);
+}
+
+/*
+ * Send what the window allows, from the cursor on: fragments never sent,
+ * or presumed lost (not in flight) and not selectively acknowledged.
+ * vc->lock held.
+ */
 static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 {
 	struct cluster_vc_path *path;
@@ -232,6 +253,11 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 
 	while ((frag = vc->tx_next)) {
 		cb = vc_cb(frag);
+		/* In flight already, or known to be at the peer. */
+		if (cb->in_flight || cb->sacked) {
+			vc_advance(vc, frag);
+			continue;
+		}
 		if (!cluster_cwnd_can_send(&vc->cwnd, vc->in_flight) ||
 		    cb->seq - vc->snd_una >= vc_peer_window(vc))
 			break;
@@ -249,8 +275,13 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		if (!skb)
 			break;
 		__skb_queue_tail(out, skb);
-		if (cb->tx_count)
+		if (cb->tx_count) {
 			vc->stats.retransmits++;
+			trace_cluster_vc_retransmit(vc, cb->seq, cb->tx_count,
+						    cb->fast_rtx ?
+						    CLUSTER_TRACE_RTX_SACK :
+						    vc->rewind_why);
+		}
 		if (cb->tx_count < U8_MAX)
 			cb->tx_count++;
 		cb->tx_ns = ktime_get_ns();
@@ -260,8 +291,7 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		/* The DATA carries the acknowledgment. */
 		vc->ack_due = false;
 		vc->ack_delayed = false;
-		vc->tx_next = skb_queue_is_last(&vc->txq, frag) ? NULL :
-			      skb_queue_next(&vc->txq, frag);
+		vc_advance(vc, frag);
 		if (!timer_pending(&vc->rtx_timer))
 			vc_arm_rtx(vc);
 	}
@@ -292,6 +322,21 @@ static void vc_unlock(struct cluster_vc *vc, struct sk_buff_head *out)
 	rcu_read_unlock();
 }
 
+/*
+ * A round trip measured by @cb's acknowledgment.  Karn: only a fragment
+ * sent once times it, and only the first acknowledgment of it (a
+ * selective one, if any, came first).
+ */
+static void vc_rtt_sample(struct cluster_vc *vc,
+			  const struct cluster_vc_cb *cb, u64 now)
+{
+	if (cb->tx_count != 1 || cb->sacked || now <= cb->tx_ns)
+		return;
+	cluster_rto_sample_karn(&vc->rto, div_u64(now - cb->tx_ns, 1000),
+				false);
+	trace_cluster_vc_rto(vc, CLUSTER_TRACE_RTO_SAMPLE);
+}
+
 /* Everything up to @ack arrived at the peer.  vc->lock held. */
 static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 {
@@ -309,11 +354,7 @@ static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 		__skb_unlink(skb, &vc->txq);
 		if (skb == vc->tx_next)
 			vc->tx_next = skb_peek(&vc->txq);
-		/* Karn: only a fragment sent once times the round trip. */
-		if (cb->tx_count == 1 && now > cb->tx_ns)
-			cluster_rto_sample_karn(&vc->rto,
-						div_u64(now - cb->tx_ns, 1000),
-						false);
+		vc_rtt_sample(vc, cb, now);
 		if (cb->in_flight)
 			vc->in_flight--;
 		vc->txq_bytes -= skb->len;
@@ -322,11 +363,102 @@ static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 		newly++;
 	}
 	vc->snd_una = ack;
-	cluster_cwnd_ack(&vc->cwnd, ack, newly);
+	if (cluster_cwnd_ack(&vc->cwnd, ack, newly))
+		trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_ACK);
 	if (skb_queue_empty(&vc->txq))
 		timer_delete(&vc->rtx_timer);
 	else
 		vc_arm_rtx(vc);
+}
+
+/* Is @seq in one of the @n blocks of @sack? */
+static bool vc_in_sack(u32 seq, const struct cluster_wire_sack *sack,
+		       unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (cluster_seq_after_eq(seq, sack[i].start) &&
+		    cluster_seq_before(seq, sack[i].end))
+			return true;
+	return false;
+}
+
+/*
+ * The selective acknowledgments of an ACK (Documentation/vc.rst, "Fast
+ * retransmit").  Fragments the peer holds out of order leave the flight
+ * and are not sent again.  A fragment sent before at least
+ * %CLUSTER_VC_DUPTHRESH held ones is presumed lost and goes out again at
+ * once, ahead of new data, once per recovery; the window is halved
+ * (cluster_cwnd_fast_loss()).  Only sent fragments are looked at, so the
+ * walk is bounded by the window.  vc->lock held.
+ */
+static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
+		      u64 now)
+{
+	struct sk_buff *skb, *lost = NULL;
+	struct cluster_vc_cb *cb;
+	u32 held = 0, seen = 0;
+
+	if (!a->nsack)
+		return;
+	skb_queue_walk(&vc->txq, skb) {
+		cb = vc_cb(skb);
+		if (!cb->tx_count)
+			break;
+		if (!cb->sacked && vc_in_sack(cb->seq, a->sack, a->nsack)) {
+			vc_rtt_sample(vc, cb, now);
+			cb->sacked = true;
+			if (cb->in_flight) {
+				cb->in_flight = false;
+				vc->in_flight--;
+			}
+		}
+		held += cb->sacked;
+	}
+	skb_queue_walk(&vc->txq, skb) {
+		cb = vc_cb(skb);
+		if (cb->sacked) {
+			seen++;
+			continue;
+		}
+		if (!cb->tx_count || held - seen < CLUSTER_VC_DUPTHRESH)
+			break;
+		if (cb->fast_rtx)
+			continue;
+		cb->fast_rtx = true;
+		if (cb->in_flight) {
+			cb->in_flight = false;
+			vc->in_flight--;
+		}
+		if (!lost)
+			lost = skb;
+		vc->stats.sack_losses++;
+	}
+	if (!lost)
+		return;
+	if (cluster_cwnd_fast_loss(&vc->cwnd, vc->snd_nxt))
+		trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_SACK_LOSS);
+	if (!vc->tx_next ||
+	    cluster_seq_before(vc_cb(lost)->seq, vc_cb(vc->tx_next)->seq))
+		vc->tx_next = lost;
+}
+
+/*
+ * Everything in flight is presumed lost: it goes out again from the
+ * oldest, skipping what the peer holds.  vc->lock held.
+ */
+static void vc_rewind(struct cluster_vc *vc, u8 why)
+{
+	struct sk_buff *skb;
+
+	vc->rewind_why = why;
+	skb_queue_walk(&vc->txq, skb) {
+		vc_cb(skb)->in_flight = false;
+		vc_cb(skb)->fast_rtx = false;
+	}
+	vc->in_flight = 0;
+	vc->tx_next = skb_peek(&vc->txq);
 }
 
 static void vc_rtx_timer(struct timer_list *t)
@@ -336,15 +468,22 @@ static void vc_rtx_timer(struct timer_list *t)
 	struct sk_buff *skb;
 
 	vc_lock(vc, &out);
-	if (!skb_queue_empty(&vc->txq) && vc->npaths) {
+	skb = skb_peek(&vc->txq);
+	if (skb && vc->npaths) {
 		vc->stats.timeouts++;
-		cluster_cwnd_timeout(&vc->cwnd, vc->snd_nxt);
+		if (cluster_cwnd_timeout(&vc->cwnd, vc->snd_nxt))
+			trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_TIMEOUT);
 		cluster_rto_backoff(&vc->rto);
-		/* Every fragment in flight is presumed lost. */
-		skb_queue_walk(&vc->txq, skb)
-			vc_cb(skb)->in_flight = false;
-		vc->in_flight = 0;
-		vc->tx_next = skb_peek(&vc->txq);
+		trace_cluster_vc_rto(vc, CLUSTER_TRACE_RTO_BACKOFF);
+		/*
+		 * The oldest fragment cannot be held out of order: if it is
+		 * marked so, the peer dropped what it had held (or the SACK
+		 * lied).  Forget them all and send everything again.
+		 */
+		if (vc_cb(skb)->sacked)
+			skb_queue_walk(&vc->txq, skb)
+				vc_cb(skb)->sacked = false;
+		vc_rewind(vc, CLUSTER_TRACE_RTX_TIMEOUT);
 		vc_xmit(vc, vc_group(vc), &out);
 	}
 	vc_unlock(vc, &out);
@@ -486,8 +625,12 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 		p->srtt_us = cluster_channel_rtt_us(ch);
 		p->priority = ch->adapter->priority;
 		vc_update_unit(vc);
-		if (!vc->rto.measured && p->srtt_us)
+		if (!vc->rto.measured && p->srtt_us) {
 			cluster_rto_sample(&vc->rto, p->srtt_us);
+			trace_cluster_vc_rto(vc, CLUSTER_TRACE_RTO_CHANNEL);
+		}
+		/* Authenticated: the peer may now claim a restart. */
+		vc->handshakes++;
 		if (vc->state == CLUSTER_VC_RECONNECT) {
 			timer_delete(&vc->reconnect_timer);
 			vc->state = CLUSTER_VC_OPEN;
@@ -513,7 +656,6 @@ void cluster_vc_channel_down(struct cluster_channel *ch,
 	struct cluster_net *cn = ch->cn;
 	struct cluster_vc *vc = xa_load(&cn->vcs, ch->peer->id);
 	struct sk_buff_head out;
-	struct sk_buff *skb;
 	unsigned int i;
 
 	lockdep_assert_held(&cn->chan_lock);
@@ -528,10 +670,7 @@ void cluster_vc_channel_down(struct cluster_channel *ch,
 		break;
 	}
 	vc_update_unit(vc);
-	skb_queue_walk(&vc->txq, skb)
-		vc_cb(skb)->in_flight = false;
-	vc->in_flight = 0;
-	vc->tx_next = skb_peek(&vc->txq);
+	vc_rewind(vc, CLUSTER_TRACE_RTX_FAILOVER);
 	if (vc->npaths) {
 		vc_xmit(vc, vc_group(vc), &out);
 	} else if (vc->state == CLUSTER_VC_OPEN) {
@@ -559,6 +698,26 @@ u32 cluster_vc_unit(struct cluster_vc *vc)
 	return unit;
 }
 
+/*
+ * Give the fragments of a @bytes-byte message their sequence numbers and
+ * queue them.  vc->lock held.
+ */
+static void vc_queue(struct cluster_vc *vc, struct sk_buff_head *frags,
+		     u32 bytes)
+{
+	struct sk_buff *skb;
+	u32 id = vc->msg_id++;
+
+	while ((skb = __skb_dequeue(frags))) {
+		vc_cb(skb)->seq = vc->snd_nxt++;
+		vc_cb(skb)->msg_id = id;
+		__skb_queue_tail(&vc->txq, skb);
+		if (!vc->tx_next)
+			vc->tx_next = skb;
+	}
+	vc->txq_bytes += bytes;
+}
+
 /**
  * cluster_vc_send() - queue a message's fragments on @vc
  * @vc: the VC
@@ -573,29 +732,78 @@ int cluster_vc_send(struct cluster_vc *vc, struct sk_buff_head *frags,
 		    u32 bytes)
 {
 	struct sk_buff_head out;
-	struct sk_buff *skb;
 	int err = 0;
-	u32 id;
 
 	vc_lock(vc, &out);
 	if (vc->state == CLUSTER_VC_DOWN) {
 		err = -EHOSTUNREACH;
 		goto unlock;
 	}
-	id = vc->msg_id++;
-	while ((skb = __skb_dequeue(frags))) {
-		vc_cb(skb)->seq = vc->snd_nxt++;
-		vc_cb(skb)->msg_id = id;
-		__skb_queue_tail(&vc->txq, skb);
-		if (!vc->tx_next)
-			vc->tx_next = skb;
-	}
-	vc->txq_bytes += bytes;
+	vc_queue(vc, frags, bytes);
 	vc->stats.tx_msgs++;
 	vc_xmit(vc, vc_group(vc), &out);
 unlock:
 	vc_unlock(vc, &out);
 	return err;
+}
+
+/*
+ * Tell the sender of @msg that nobody is bound to its port: a control
+ * message, in sequence on the circuit so that it is as reliable as the
+ * message was.  Best effort beyond that: it is not sent if the circuit's
+ * queue is over its bound (the sender still is not told of a delivery
+ * that did not happen).  vc->lock held.
+ */
+static void vc_refuse(struct cluster_vc *vc, const struct cluster_vc_cb *cb)
+{
+	struct cluster_wire_ctl c = {
+		.type = CLUSTER_WIRE_CTL_REFUSED,
+		.reason = CLUSTER_WIRE_REFUSED_NO_PORT,
+		.sport = cb->sport,
+		.dport = cb->dport,
+		.msg_id = cb->msg_id,
+	};
+	struct sk_buff_head frags;
+	struct sk_buff *skb;
+
+	if (!c.sport || vc->txq_bytes >= CLUSTER_VC_QUEUE_MAX)
+		return;
+	skb = alloc_skb(CLUSTER_WIRE_CTL_LEN, GFP_ATOMIC);
+	if (!skb)
+		return;
+	if (cluster_wire_ctl_encode(&c, skb_put(skb, CLUSTER_WIRE_CTL_LEN),
+				    CLUSTER_WIRE_CTL_LEN) < 0) {
+		kfree_skb(skb);
+		return;
+	}
+	/* One fragment: any unit above the record's length describes it. */
+	cluster_vc_cb_init(skb, CLUSTER_WIRE_CTL_LEN, 0, CLUSTER_WIRE_UNIT_MIN,
+			   CLUSTER_WIRE_PORT_CONTROL, CLUSTER_WIRE_PORT_CONTROL);
+	__skb_queue_head_init(&frags);
+	__skb_queue_tail(&frags, skb);
+	vc_queue(vc, &frags, CLUSTER_WIRE_CTL_LEN);
+}
+
+/* A control message from the peer's circuit; consumes @msg. */
+static void vc_control(struct cluster_vc *vc, struct sk_buff *msg)
+{
+	u8 buf[CLUSTER_WIRE_CTL_LEN];
+	struct cluster_wire_ctl c;
+	struct sock *sk;
+
+	if (msg->len != sizeof(buf) || skb_copy_bits(msg, 0, buf, sizeof(buf)) ||
+	    cluster_wire_ctl_decode(&c, buf, sizeof(buf))) {
+		vc->stats.bad_control++;
+		kfree_skb(msg);
+		return;
+	}
+	consume_skb(msg);
+	vc->stats.refused++;
+	sk = cluster_port_lookup(vc->cn, c.sport);
+	if (!sk)
+		return;
+	cluster_sock_refused(sk, vc->node, c.dport);
+	sock_put(sk);
 }
 
 /* Queue a complete message on its socket.  0, or -ENOBUFS: full. */
@@ -607,9 +815,14 @@ static int vc_deliver(struct cluster_vc *vc, struct sk_buff *msg)
 	struct sock *sk;
 	int err;
 
+	if (dport == CLUSTER_WIRE_PORT_CONTROL) {
+		vc_control(vc, msg);
+		return 0;
+	}
 	sk = cluster_port_lookup(vc->cn, dport);
 	if (!sk) {
 		vc->stats.no_port++;
+		vc_refuse(vc, cb);
 		kfree_skb(msg);
 		return 0;
 	}
@@ -702,31 +915,54 @@ static void vc_release(struct cluster_vc *vc)
 /*
  * Sort out whose stream a frame belongs to: learn the peer's epoch and
  * where its stream starts, notice a restart.  false: drop the frame.
+ *
+ * DATA and ACK are not authenticated (Documentation/protocol.rst), so a
+ * frame cannot restart the circuit on its own word: a new epoch is
+ * believed only after a channel to the node completed its authenticated
+ * handshake since the current one was learned (a restarted peer always
+ * has to: its channels start over).  And a frame meant for another
+ * incarnation of ours changes nothing but is answered, so that a peer
+ * that missed our restart learns of it.
  */
 static bool vc_rx_stream(struct cluster_vc *vc, u32 epoch, u32 peer_epoch,
 			 bool data, u32 first)
 {
+	if (peer_epoch && peer_epoch != vc->epoch) {
+		if (!vc->peer_epoch) {
+			vc->peer_epoch = epoch;
+			vc->epoch_handshakes = vc->handshakes;
+		}
+		vc->stats.stale++;
+		vc->ack_due = true;
+		return false;
+	}
 	if (vc->peer_epoch && epoch != vc->peer_epoch) {
+		if (vc->handshakes == vc->epoch_handshakes) {
+			vc->stats.unverified++;
+			return false;
+		}
 		/* The peer restarted: both our streams start over. */
 		pr_info("node %u: node %u restarted its virtual circuit\n",
 			vc->cn->node_id, vc->node);
 		vc_fail_tx(vc, -ECONNRESET);
 		cluster_cwnd_init(&vc->cwnd, vc_peer_window(vc));
+		trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_RESTART);
 		vc->peer_epoch = 0;
 	}
 	if (!vc->peer_epoch) {
 		vc->peer_epoch = epoch;
+		vc->epoch_handshakes = vc->handshakes;
 		vc->rx_ready = false;
 	}
-	/* The peer's stream starts where its DATA says (an ACK cannot). */
-	if (data && (!vc->rx_ready || first != vc->peer_first)) {
+	/*
+	 * The peer's stream starts where its first DATA says (an ACK
+	 * cannot); within an epoch the start never moves.
+	 */
+	if (data && !vc->rx_ready) {
 		vc_reset_rx(vc, first);
 		vc->rx_ready = true;
-	}
-	if (peer_epoch && peer_epoch != vc->epoch) {
-		/* Meant for an earlier incarnation of ours: tell the sender. */
-		vc->stats.stale++;
-		vc->ack_due = true;
+	} else if (data && first != vc->peer_first) {
+		vc->stats.unverified++;
 		return false;
 	}
 	return true;
@@ -736,7 +972,8 @@ static void vc_set_peer_cache(struct cluster_vc *vc, u16 cache)
 {
 	if (cache != vc->peer_cache) {
 		vc->peer_cache = cache;
-		cluster_cwnd_set_max(&vc->cwnd, vc_peer_window(vc));
+		if (cluster_cwnd_set_max(&vc->cwnd, vc_peer_window(vc)))
+			trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_MAX);
 	}
 }
 
@@ -819,6 +1056,7 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 	if (!data) {
 		vc->stats.acks_rx++;
 		vc_acked(vc, f->ack.ack, now);
+		vc_sacked(vc, &f->ack, now);
 		consume_skb(skb);
 	} else {
 		if (f->hdr.flags & CLUSTER_WIRE_F_ACK)
@@ -856,6 +1094,8 @@ static void vc_resume_work(struct work_struct *work)
 		vc_lock(vc, &out);
 		if (vc->rx_hold) {
 			vc_release(vc);
+			/* Refusals it queued, with the acknowledgment. */
+			vc_xmit(vc, vc_group(vc), &out);
 			if (vc->ack_due)
 				vc_send_ack(vc, vc_group(vc), &out);
 		}

@@ -62,7 +62,13 @@ struct cluster_vc_path {
  * @dup_rx: duplicate fragments discarded
  * @reseq_drops: fragments beyond the resequencing cache
  * @stale: frames for an earlier incarnation of this node
- * @no_port: messages for a port nobody is bound to
+ * @no_port: messages for a port nobody is bound to (the sender is told)
+ * @refused: messages the peer refused: nobody is bound to their port
+ * @bad_control: control messages from the peer that did not decode
+ * @sack_losses: fragments presumed lost from selective acknowledgments
+ *	and sent again before their timeout
+ * @unverified: frames claiming a restart of the peer, or a new start of
+ *	its stream, without a new handshake: dropped
  * @acks_tx: ACK frames sent
  * @acks_rx: ACK frames received
  * @failed: messages failed because the VC went down or the peer restarted
@@ -78,6 +84,10 @@ struct cluster_vc_stats {
 	u64 reseq_drops;
 	u64 stale;
 	u64 no_port;
+	u64 refused;
+	u64 bad_control;
+	u64 sack_losses;
+	u64 unverified;
 	u64 acks_tx;
 	u64 acks_rx;
 	u64 failed;
@@ -101,11 +111,17 @@ struct cluster_vc_stats {
  * @snd_nxt: next sequence number to assign
  * @msg_id: next message id
  * @peer_epoch: the peer's incarnation, 0 until heard
+ * @handshakes: channels to the node opened (each one authenticated)
+ * @epoch_handshakes: @handshakes when @peer_epoch was learned: a new
+ *	epoch is believed only once @handshakes moved on
  * @peer_first: first sequence number of the peer's stream
  * @rx_ready: @reseq starts at @peer_first (a DATA of @peer_epoch came)
  * @peer_cache: the peer's resequencing cache
  * @txq: fragments from @snd_una on, in sequence order
- * @tx_next: first fragment of @txq to (re)transmit, NULL if none
+ * @tx_next: where the search for the next fragment to (re)transmit
+ *	starts, NULL if none: fragments before it are in flight or held by
+ *	the peer
+ * @rewind_why: why @tx_next last went back (enum cluster_trace_rtx)
  * @txq_bytes: payload bytes in @txq
  * @in_flight: fragments sent and not acknowledged or presumed lost
  * @cwnd: transmit window
@@ -145,11 +161,14 @@ struct cluster_vc {
 	u32 snd_nxt;
 	u32 msg_id;
 	u32 peer_epoch;
+	u32 handshakes;
+	u32 epoch_handshakes;
 	u32 peer_first;
 	bool rx_ready;
 	u32 peer_cache;
 	struct sk_buff_head txq;
 	struct sk_buff *tx_next;
+	u8 rewind_why;
 	u32 txq_bytes;
 	u32 in_flight;
 	struct cluster_cwnd cwnd;

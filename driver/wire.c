@@ -798,3 +798,65 @@ const char *cluster_wire_drop_name(int reason)
 	return wire_drop_names[reason];
 }
 EXPORT_SYMBOL_IF_KUNIT(cluster_wire_drop_name);
+
+/**
+ * cluster_wire_ctl_encode() - write a circuit control record
+ * @c: the record
+ * @buf: where
+ * @len: room at @buf
+ *
+ * Return: %CLUSTER_WIRE_CTL_LEN, -EINVAL for an invalid record, or
+ * -EMSGSIZE if @len is too short.
+ */
+int cluster_wire_ctl_encode(const struct cluster_wire_ctl *c, void *buf,
+			    size_t len)
+{
+	struct wire_wr w;
+
+	if (c->type != CLUSTER_WIRE_CTL_REFUSED || !c->reason || !c->sport ||
+	    !c->dport)
+		return -EINVAL;
+	if (len < CLUSTER_WIRE_CTL_LEN)
+		return -EMSGSIZE;
+	wire_wr_init(&w, buf, len);
+	wr_u8(&w, c->type);
+	wr_u8(&w, c->reason);
+	wr_zero(&w, 2);
+	wr_be16(&w, c->sport);
+	wr_be16(&w, c->dport);
+	wr_be32(&w, c->msg_id);
+	return CLUSTER_WIRE_CTL_LEN;
+}
+EXPORT_SYMBOL_IF_KUNIT(cluster_wire_ctl_encode);
+
+/**
+ * cluster_wire_ctl_decode() - read and check a circuit control record
+ * @c: the fields
+ * @buf: a control message's body, from the wire
+ * @len: its length
+ *
+ * Return: 0, -EPROTO for a wrong length or a non-zero reserved field,
+ * -EINVAL for an invalid field, or -EOPNOTSUPP for an unknown type (to
+ * be dropped: a later version may send it).
+ */
+int cluster_wire_ctl_decode(struct cluster_wire_ctl *c, const void *buf,
+			    size_t len)
+{
+	struct wire_rd r = { .p = buf, .end = (const u8 *)buf + len };
+
+	if (len != CLUSTER_WIRE_CTL_LEN)
+		return -EPROTO;
+	c->type = rd_u8(&r);
+	c->reason = rd_u8(&r);
+	if (rd_be16(&r))
+		return -EPROTO;
+	c->sport = rd_be16(&r);
+	c->dport = rd_be16(&r);
+	c->msg_id = rd_be32(&r);
+	if (c->type != CLUSTER_WIRE_CTL_REFUSED)
+		return -EOPNOTSUPP;
+	if (!c->reason || !c->sport || !c->dport)
+		return -EINVAL;
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(cluster_wire_ctl_decode);

@@ -367,6 +367,51 @@ int cluster_wire_transcript(u8 type, const struct cluster_wire_transcript *t,
 			    u8 *buf, size_t len);
 bool cluster_wire_rtt(u64 now, u64 echo, u64 held, u64 *rtt);
 bool cluster_wire_cache_valid(u32 cache);
+
+/*
+ * Circuit control messages: a message to port 0 (which no socket can
+ * bind) is for the peer's circuit, not for a socket.  Its body is one
+ * record of %CLUSTER_WIRE_CTL_LEN bytes, big-endian:
+ * type u8, reason u8, zero u16, sport u16, dport u16, msg_id u32.
+ */
+#define CLUSTER_WIRE_PORT_CONTROL	0
+#define CLUSTER_WIRE_CTL_LEN		12
+
+/**
+ * enum cluster_wire_ctl_type - circuit control message types
+ * @CLUSTER_WIRE_CTL_REFUSED: a message from the receiver's port @sport
+ *	to port @dport was not delivered: nobody is bound to @dport
+ */
+enum cluster_wire_ctl_type {
+	CLUSTER_WIRE_CTL_REFUSED = 1,
+};
+
+/* Why a message was refused. */
+enum cluster_wire_ctl_reason {
+	CLUSTER_WIRE_REFUSED_NO_PORT = 1,
+};
+
+/**
+ * struct cluster_wire_ctl - a circuit control message
+ * @type: enum cluster_wire_ctl_type
+ * @reason: enum cluster_wire_ctl_reason; not 0, unknown values allowed
+ * @sport: the refused message's sending port (on the receiver of this
+ *	record), not 0
+ * @dport: the port it was sent to, not 0
+ * @msg_id: its message id on the circuit
+ */
+struct cluster_wire_ctl {
+	u8 type;
+	u8 reason;
+	u16 sport;
+	u16 dport;
+	u32 msg_id;
+};
+
+int cluster_wire_ctl_encode(const struct cluster_wire_ctl *c, void *buf,
+			    size_t len);
+int cluster_wire_ctl_decode(struct cluster_wire_ctl *c, const void *buf,
+			    size_t len);
 const char *cluster_wire_drop_name(int reason);
 
 #endif /* _AF_CLUSTER_WIRE_H */

@@ -151,6 +151,19 @@ static void fuzz_encode(const u8 *data, size_t size)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A circuit control record: decoded, it must encode to the same bytes. */
+static void fuzz_ctl(const uint8_t *data, size_t size)
+{
+	struct cluster_wire_ctl c;
+	u8 buf[CLUSTER_WIRE_CTL_LEN];
+
+	if (cluster_wire_ctl_decode(&c, data, size))
+		return;
+	CHECK(cluster_wire_ctl_encode(&c, buf, sizeof(buf)) ==
+	      CLUSTER_WIRE_CTL_LEN);
+	CHECK(!memcmp(buf, data, sizeof(buf)));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	u8 mac[CLUSTER_WIRE_MAC_LEN];
@@ -160,6 +173,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size >= 6)
 		fuzz_decode(data, size, (u16)(data[4] << 8 | data[5]));
 	fuzz_encode(data, size);
+	fuzz_ctl(data, size);
+	if (size > CLUSTER_WIRE_CTL_LEN)
+		fuzz_ctl(data + size - CLUSTER_WIRE_CTL_LEN, CLUSTER_WIRE_CTL_LEN);
 
 	if (size >= 2) {
 		cluster_wire_group_mcast((u16)(data[0] << 8 | data[1]), mac);

@@ -1094,6 +1094,80 @@ static void wire_drop_name_test(struct kunit *test)
 				   "unknown");
 }
 
+/* The refusal record: golden bytes, round trip, every rejection. */
+static void wire_ctl_test(struct kunit *test)
+{
+	static const u8 golden[CLUSTER_WIRE_CTL_LEN] = {
+		0x01, 0x01, 0x00, 0x00, 0x80, 0x01, 0x13, 0x88,
+		0xde, 0xad, 0xbe, 0xef,
+	};
+	const struct cluster_wire_ctl c = {
+		.type = CLUSTER_WIRE_CTL_REFUSED,
+		.reason = CLUSTER_WIRE_REFUSED_NO_PORT,
+		.sport = 0x8001,
+		.dport = 5000,
+		.msg_id = 0xdeadbeef,
+	};
+	struct cluster_wire_ctl bad, d;
+	u8 buf[CLUSTER_WIRE_CTL_LEN + 1];
+
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf, sizeof(buf)),
+			CLUSTER_WIRE_CTL_LEN);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden, sizeof(golden));
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf,
+						      CLUSTER_WIRE_CTL_LEN - 1),
+			-EMSGSIZE);
+	KUNIT_ASSERT_EQ(test, cluster_wire_ctl_decode(&d, golden,
+						      sizeof(golden)), 0);
+	KUNIT_EXPECT_EQ(test, d.type, c.type);
+	KUNIT_EXPECT_EQ(test, d.reason, c.reason);
+	KUNIT_EXPECT_EQ(test, d.sport, c.sport);
+	KUNIT_EXPECT_EQ(test, d.dport, c.dport);
+	KUNIT_EXPECT_EQ(test, d.msg_id, c.msg_id);
+
+	/* Invalid records are not written. */
+	bad = c;
+	bad.type = 2;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&bad, buf, sizeof(buf)),
+			-EINVAL);
+	bad = c;
+	bad.reason = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&bad, buf, sizeof(buf)),
+			-EINVAL);
+	bad = c;
+	bad.sport = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&bad, buf, sizeof(buf)),
+			-EINVAL);
+	bad = c;
+	bad.dport = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&bad, buf, sizeof(buf)),
+			-EINVAL);
+
+	/* Hostile bodies: every length but 12, reserved bits, zero fields. */
+	memcpy(buf, golden, sizeof(golden));
+	buf[CLUSTER_WIRE_CTL_LEN] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 0), -EPROTO);
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 11), -EPROTO);
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 13), -EPROTO);
+	buf[3] = 1;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), -EPROTO);
+	buf[3] = 0;
+	buf[0] = 9;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), -EOPNOTSUPP);
+	buf[0] = 1;
+	buf[1] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), -EINVAL);
+	buf[1] = 200;	/* an unknown reason is allowed */
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), 0);
+	buf[4] = 0;
+	buf[5] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), -EINVAL);
+	memcpy(buf, golden, sizeof(golden));
+	buf[6] = 0;
+	buf[7] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), -EINVAL);
+}
+
 static struct kunit_case wire_test_cases[] = {
 	KUNIT_CASE_PARAM(wire_encode_golden_test, wire_golden_gen_params),
 	KUNIT_CASE_PARAM(wire_decode_golden_test, wire_golden_gen_params),
@@ -1111,6 +1185,7 @@ static struct kunit_case wire_test_cases[] = {
 	KUNIT_CASE(wire_transcript_binds_test),
 	KUNIT_CASE_PARAM(wire_rtt_test, wire_rtt_gen_params),
 	KUNIT_CASE(wire_drop_name_test),
+	KUNIT_CASE(wire_ctl_test),
 	{}
 };
 

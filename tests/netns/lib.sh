@@ -215,3 +215,37 @@ chan_get() {
 drops() {
 	cc "$1" -s -j adapter show "$2" | jq -r ".[0].stats.drops.$3"
 }
+
+# --- Virtual circuit helpers ------------------------------------------
+
+RDM_PROG=$PROGS/afc-rdm
+
+# rdm_transfer NAME FROM_NS TO_NS TO_NODE SEED COUNT MAX [TIMEOUT]: COUNT
+# checked messages of 16..MAX bytes from FROM_NS to port 5000+SEED of
+# node TO_NODE (in TO_NS); every one must arrive once, in order, intact.
+rdm_transfer() {
+	local name=$1 from=$2 to=$3 node=$4 seed=$5 count=$6 max=$7
+	local t=${8:-120} out
+	out=$(mktemp)
+	ip netns exec "$to" "$RDM_PROG" recv -p $((5000 + seed)) -n "$count" \
+		-s "$seed" -M "$max" -T "$t" >"$out" &
+	BG_PIDS+=($!)
+	busywait 5000 grep -q ready "$out"
+	if ! ip netns exec "$from" timeout "$t" "$RDM_PROG" send -N "$node" \
+		-p $((5000 + seed)) -n "$count" -s "$seed" -M "$max" >/dev/null; then
+		fail "$name: sender failed"
+	fi
+	wait "${BG_PIDS[-1]}"
+	check_match "$name: every message once, in order, intact" '^ok ' \
+		"$(tail -n 1 "$out")"
+	log "$name: $(tail -n 1 "$out")"
+	rm -f "$out"
+}
+
+# vc_is NETNS JQ: JQ, applied to NETNS's "vc show -s -j", is true; the
+# JSON is printed if not.
+vc_is() {
+	local out
+	out=$(cc "$1" -s -j vc show) || return 1
+	jq -e "$2" <<<"$out" >/dev/null || { echo "$out"; return 1; }
+}

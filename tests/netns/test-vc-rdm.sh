@@ -10,34 +10,8 @@
 # shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 source "$(dirname "$0")/lib.sh"
 
-RDM=$PROGS/afc-rdm
-# transfer NAME SEED COUNT MAX [TIMEOUT]: COUNT messages of 16..MAX bytes
-# from node 1 (a) to port 5000+SEED of node 2 (b), checked at b.
-transfer() {
-	local name=$1 seed=$2 count=$3 max=$4 t=${5:-120} out
-	out=$(mktemp)
-	ip netns exec "$b" "$RDM" recv -p $((5000 + seed)) -n "$count" \
-		-s "$seed" -M "$max" -T "$t" >"$out" &
-	BG_PIDS+=($!)
-	busywait 5000 grep -q ready "$out"
-	if ! ip netns exec "$a" timeout "$t" "$RDM" send -N 2 \
-		-p $((5000 + seed)) -n "$count" -s "$seed" -M "$max" >/dev/null; then
-		fail "$name: sender failed"
-	fi
-	wait "${BG_PIDS[-1]}"
-	check_match "$name: every message once, in order, intact" '^ok ' \
-		"$(tail -n 1 "$out")"
-	log "$name: $(tail -n 1 "$out")"
-	rm -f "$out"
-}
-
-# vc_is NETNS JQ: JQ, applied to NETNS's "vc show -s -j", is true; the
-# JSON is printed if not.
-vc_is() {
-	local out
-	out=$(cc "$1" -s -j vc show) || return 1
-	jq -e "$2" <<<"$out" >/dev/null || { echo "$out"; return 1; }
-}
+# transfer NAME SEED COUNT MAX [TIMEOUT]: from node 1 (a) to node 2 (b).
+transfer() { rdm_transfer "$1" "$a" "$b" 2 "${@:2}"; }
 
 check_ok "insmod" load_module
 setup_ns a b
@@ -53,7 +27,7 @@ limit=$((HELLO_MAX + RESPONSE_MAX + 3000))
 check_ok "two channels" busywait "$limit" open_is "$a" 2
 
 check_eq "unknown node" "EHOSTUNREACH" \
-	"$(ip netns exec "$a" "$RDM" send -N 9 -p 1 -n 1 2>&1 |
+	"$(ip netns exec "$a" "$RDM_PROG" send -N 9 -p 1 -n 1 2>&1 |
 	   grep -o 'No route to host' | sed 's/No route to host/EHOSTUNREACH/')"
 
 transfer "clean, 8 MiB" 1 40 400000
@@ -82,10 +56,10 @@ check_ok "vc show: duplicates discarded" vc_is "$b" '.[0].stats.dup_rx > 0'
 for dev in va va2; do tc -n "$a" qdisc del dev "$dev" root; done
 for dev in vb vb2; do tc -n "$b" qdisc del dev "$dev" root; done
 out=$(mktemp)
-ip netns exec "$b" "$RDM" recv -p 5003 -n 60 -s 3 -M 300000 -T 120 >"$out" &
+ip netns exec "$b" "$RDM_PROG" recv -p 5003 -n 60 -s 3 -M 300000 -T 120 >"$out" &
 BG_PIDS+=($!)
 busywait 5000 grep -q ready "$out"
-ip netns exec "$a" "$RDM" send -N 2 -p 5003 -n 60 -s 3 -M 300000 >/dev/null &
+ip netns exec "$a" "$RDM_PROG" send -N 2 -p 5003 -n 60 -s 3 -M 300000 >/dev/null &
 BG_PIDS+=($!)
 sleep 0.3
 tc -n "$a" qdisc add dev va root netem loss 100%
@@ -98,10 +72,10 @@ rm -f "$out"
 # Failover again, the channel closed by `adapter del` (BYE) this time.
 check_ok "both channels back" busywait 20000 open_is "$a" 2
 out=$(mktemp)
-ip netns exec "$b" "$RDM" recv -p 5005 -n 60 -s 5 -M 300000 -T 120 >"$out" &
+ip netns exec "$b" "$RDM_PROG" recv -p 5005 -n 60 -s 5 -M 300000 -T 120 >"$out" &
 BG_PIDS+=($!)
 busywait 5000 grep -q ready "$out"
-ip netns exec "$a" "$RDM" send -N 2 -p 5005 -n 60 -s 5 -M 300000 >/dev/null &
+ip netns exec "$a" "$RDM_PROG" send -N 2 -p 5005 -n 60 -s 5 -M 300000 >/dev/null &
 BG_PIDS+=($!)
 sleep 0.3
 check_ok "adapter del mid-transfer" cc "$a" adapter del va2
@@ -118,7 +92,7 @@ rm -f "$out"
 ip netns exec "$b" "$PROGS/afc-sock" -t rdm -p 5004 --hold >/dev/null &
 holder=$!
 sleep 0.3
-ip netns exec "$a" timeout 60 "$RDM" send -N 2 -p 5004 -n 1000 -s 4 \
+ip netns exec "$a" timeout 60 "$RDM_PROG" send -N 2 -p 5004 -n 1000 -s 4 \
 	-M 100000 >/dev/null 2>&1 &
 pid=$!
 sleep 0.5

@@ -59,12 +59,16 @@ static const struct vc_field vc_counters[] = {
 	{ "tx_frags",		CLUSTER_VC_A_TX_FRAGS },
 	{ "rx_frags",		CLUSTER_VC_A_RX_FRAGS },
 	{ "retransmits",	CLUSTER_VC_A_RETRANSMITS },
+	{ "sack_losses",	CLUSTER_VC_A_SACK_LOSSES },
 	{ "timeouts",		CLUSTER_VC_A_TIMEOUTS },
 	{ "dup_rx",		CLUSTER_VC_A_DUP_RX },
 	{ "ooo_held",		CLUSTER_VC_A_OOO_HELD },
 	{ "reseq_drops",	CLUSTER_VC_A_RESEQ_DROPS },
 	{ "stale",		CLUSTER_VC_A_STALE },
 	{ "no_port",		CLUSTER_VC_A_NO_PORT },
+	{ "refused",		CLUSTER_VC_A_REFUSED },
+	{ "unverified",		CLUSTER_VC_A_UNVERIFIED },
+	{ "bad_control",	CLUSTER_VC_A_BAD_CONTROL },
 	{ "acks_tx",		CLUSTER_VC_A_ACKS_TX },
 	{ "acks_rx",		CLUSTER_VC_A_ACKS_RX },
 	{ "failed",		CLUSTER_VC_A_FAILED },
@@ -106,6 +110,10 @@ static const uint8_t vc_attr_len[CLUSTER_VC_A_MAX + 1] = {
 	[CLUSTER_VC_A_ACKS_TX]		= sizeof(uint64_t),
 	[CLUSTER_VC_A_ACKS_RX]		= sizeof(uint64_t),
 	[CLUSTER_VC_A_FAILED]		= sizeof(uint64_t),
+	[CLUSTER_VC_A_REFUSED]		= sizeof(uint64_t),
+	[CLUSTER_VC_A_SACK_LOSSES]	= sizeof(uint64_t),
+	[CLUSTER_VC_A_UNVERIFIED]	= sizeof(uint64_t),
+	[CLUSTER_VC_A_BAD_CONTROL]	= sizeof(uint64_t),
 };
 
 static int vc_attr_cb(const struct nlattr *attr, void *arg)

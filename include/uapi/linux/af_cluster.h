@@ -24,6 +24,20 @@
 /* Level for setsockopt()/getsockopt() on AF_CLUSTER sockets. */
 #define SOL_CLUSTER		300
 
+/*
+ * Socket options (level SOL_CLUSTER), int values.
+ *
+ * CLUSTER_RECVERR: when a node refuses a message because no socket is
+ * bound to its destination port, report it on the error queue (read with
+ * recvmsg(MSG_ERRQUEUE): msg_name is the refused destination, a cmsg of
+ * level SOL_CLUSTER and type CLUSTER_RECVERR holds a struct
+ * sock_extended_err with ee_errno ECONNREFUSED, ee_origin
+ * SO_EE_ORIGIN_LOCAL, ee_info the port and ee_data the node).  Off (the
+ * default): the socket's pending error becomes ECONNREFUSED, returned by
+ * its next send or receive call.
+ */
+#define CLUSTER_RECVERR		1
+
 /* Ethertype of af_cluster frames (IEEE "local experimental" 88-B5). */
 #define CLUSTER_ETHERTYPE	0x88B5
 
@@ -300,6 +314,18 @@ enum cluster_vc_attr {
 					 * peer restarted
 					 */
 	CLUSTER_VC_A_PAD,
+	CLUSTER_VC_A_REFUSED,		/* u64, messages the peer refused: no
+					 * socket bound to their port
+					 */
+	CLUSTER_VC_A_SACK_LOSSES,	/* u64, fragments presumed lost from
+					 * selective acknowledgments
+					 */
+	CLUSTER_VC_A_UNVERIFIED,	/* u64, frames claiming a peer restart
+					 * without a new handshake: dropped
+					 */
+	CLUSTER_VC_A_BAD_CONTROL,	/* u64, control messages that did not
+					 * decode
+					 */
 
 	__CLUSTER_VC_A_MAX,
 };

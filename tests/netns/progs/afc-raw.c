@@ -4,7 +4,7 @@
  * tests that feed a node hostile input.
  *
  *   afc-raw -i IFNAME [-d DSTMAC] [-t ETHERTYPE] [-n COUNT] [-s SEED]
- *           [-g GROUP] [-N NODE] MODE [HEX]
+ *           [-g GROUP] [-N NODE] [-S SRC] MODE [HEX]
  *
  * MODE random: COUNT frames of random bytes, 0..300 long.
  * MODE header: COUNT frames with a plausible header (version 1, a known
@@ -12,6 +12,11 @@
  *   beyond the bytes sent) and random bytes after it,
  *   to reach the checks behind the decoder's first ones; with NODE, the
  *   unicast types are addressed to that node id.
+ * MODE vc: COUNT well-formed DATA and ACK frames from node SRC to NODE
+ *   (both required), with random epochs (half of them claiming to know
+ *   the receiver's as a random value), sequence numbers, acknowledgments
+ *   and SACK blocks: what a station that forges the node's address can
+ *   send without having seen its traffic.
  * MODE hex: one frame whose payload is HEX.
  * MODE capture MS: print every frame of the ethertype received on IFNAME
  *   for MS milliseconds, one line each: "type T src S dst D", with
@@ -111,6 +116,70 @@ static int make_header(unsigned char *buf, unsigned int group,
 	return len;
 }
 
+static void put_be(unsigned char *p, unsigned long v, int n)
+{
+	while (n--) {
+		p[n] = v;
+		v >>= 8;
+	}
+}
+
+/* A random non-zero 32-bit value. */
+static unsigned long rnd32(void)
+{
+	unsigned long v;
+
+	do {
+		v = (unsigned long)rnd() << 8 ^ rnd();
+	} while (!(v & 0xffffffffUL));
+	return v & 0xffffffffUL;
+}
+
+/* A DATA or ACK frame that passes the decoder (Documentation/protocol.rst). */
+static int make_vc(unsigned char *buf, unsigned int group, unsigned long src,
+		   unsigned long dst)
+{
+	int data = rnd() % 2, len, i, n;
+	unsigned long ack = rnd32(), start;
+
+	len = data ? 56 + (int)(rnd() % 65) : 64;
+	memset(buf, 0, len);
+	buf[0] = 1;
+	buf[1] = data ? 16 : 17;
+	put_be(buf + 2, data ? rnd() % 4 : 0, 2);	/* ACK, ACK_NOW */
+	put_be(buf + 4, group, 2);
+	put_be(buf + 6, len, 2);
+	put_be(buf + 8, src, 4);
+	put_be(buf + 12, dst, 4);
+	put_be(buf + 16, rnd32(), 4);			/* epoch */
+	put_be(buf + 20, rnd() % 2 ? rnd32() : 0, 4);	/* peer epoch */
+	if (data) {
+		put_be(buf + 24, rnd32(), 4);		/* first */
+		put_be(buf + 28, rnd32(), 4);		/* seq */
+		put_be(buf + 32, ack, 4);
+		put_be(buf + 36, rnd32(), 4);		/* message id */
+		put_be(buf + 40, len - 56, 4);		/* total */
+		put_be(buf + 48, 64 + rnd() % 1400, 2);	/* unit */
+		put_be(buf + 50, 256, 2);		/* cache */
+		put_be(buf + 52, 1 + rnd() % 65535, 2);
+		put_be(buf + 54, 1 + rnd() % 65535, 2);
+		for (i = 56; i < len; i++)
+			buf[i] = rnd();
+		return len;
+	}
+	put_be(buf + 24, ack, 4);
+	put_be(buf + 28, 256, 2);
+	n = rnd() % 5;
+	buf[30] = n;
+	start = ack + 1;
+	for (i = 0; i < n; i++) {
+		put_be(buf + 32 + 8 * i, start, 4);
+		put_be(buf + 36 + 8 * i, start + 1 + rnd() % 8, 4);
+		start += 10 + rnd() % 100;
+	}
+	return len;
+}
+
 static long long now_ms(void)
 {
 	struct timespec ts;
@@ -155,11 +224,11 @@ int main(int argc, char **argv)
 	unsigned char frame[ETH_HLEN + FRAME_MAX], dst[6];
 	const char *ifname = NULL, *mode;
 	unsigned int ethertype = 0x88b5, group = 0, count = 1, i;
-	unsigned long node = 0;
+	unsigned long node = 0, src = 0;
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET };
 	int opt, fd, len, have_dst = 0, sent = 0;
 
-	while ((opt = getopt(argc, argv, "i:d:t:n:s:g:N:")) != -1) {
+	while ((opt = getopt(argc, argv, "i:d:t:n:s:g:N:S:")) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'd':
@@ -174,11 +243,12 @@ int main(int argc, char **argv)
 		case 's': seed = strtoul(optarg, NULL, 0); break;
 		case 'g': group = strtoul(optarg, NULL, 0); break;
 		case 'N': node = strtoul(optarg, NULL, 0); break;
+		case 'S': src = strtoul(optarg, NULL, 0); break;
 		default: return 2;
 		}
 	}
 	if (!ifname || optind >= argc) {
-		fprintf(stderr, "usage: afc-raw -i IF [-d MAC] [-t TYPE] [-n N] [-s SEED] [-g GROUP] [-N NODE] random|header|hex [HEX]|capture MS\n");
+		fprintf(stderr, "usage: afc-raw -i IF [-d MAC] [-t TYPE] [-n N] [-s SEED] [-g GROUP] [-N NODE] [-S SRC] random|header|vc|hex [HEX]|capture MS\n");
 		return 2;
 	}
 	mode = argv[optind];
@@ -219,6 +289,8 @@ int main(int argc, char **argv)
 				frame[j] = rnd();
 		} else if (!strcmp(mode, "header")) {
 			len = make_header(frame, group, node);
+		} else if (!strcmp(mode, "vc") && src && node) {
+			len = make_vc(frame, group, src, node);
 		} else if (!strcmp(mode, "hex") && optind + 1 < argc) {
 			len = parse_hex(argv[optind + 1], frame, FRAME_MAX);
 			if (len < 0) {
