@@ -75,6 +75,8 @@ static const struct nla_policy cluster_genl_policy[CLUSTER_A_MAX + 1] = {
 		.type = NLA_REJECT,
 		.reject_message = "virtual circuits are read only",
 	},
+	[CLUSTER_A_PARAM_RECONNECT_INTERVAL] = { .type = NLA_U32 },
+	[CLUSTER_A_PARAM_ACK_DELAY] = { .type = NLA_U32 },
 };
 
 /* The attribute of each parameter, indexed by enum cluster_param. */
@@ -84,6 +86,8 @@ static const u16 cluster_param_attrs[CLUSTER_PARAM_COUNT] = {
 	[CLUSTER_PARAM_RESPONSE_DELAY_MAX] = CLUSTER_A_PARAM_RESPONSE_DELAY_MAX,
 	[CLUSTER_PARAM_LISTEN_TIMEOUT] = CLUSTER_A_PARAM_LISTEN_TIMEOUT,
 	[CLUSTER_PARAM_HANDSHAKE_TIMEOUT] = CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT,
+	[CLUSTER_PARAM_RECONNECT_INTERVAL] = CLUSTER_A_PARAM_RECONNECT_INTERVAL,
+	[CLUSTER_PARAM_ACK_DELAY] = CLUSTER_A_PARAM_ACK_DELAY,
 };
 
 /* What each SET command accepts, as BIT_ULL(attribute type). */
@@ -95,7 +99,9 @@ static const u16 cluster_param_attrs[CLUSTER_PARAM_COUNT] = {
 	 BIT_ULL(CLUSTER_A_PARAM_HELLO_MAX) |				\
 	 BIT_ULL(CLUSTER_A_PARAM_RESPONSE_DELAY_MAX) |			\
 	 BIT_ULL(CLUSTER_A_PARAM_LISTEN_TIMEOUT) |			\
-	 BIT_ULL(CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT))
+	 BIT_ULL(CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT) |			\
+	 BIT_ULL(CLUSTER_A_PARAM_RECONNECT_INTERVAL) |			\
+	 BIT_ULL(CLUSTER_A_PARAM_ACK_DELAY))
 
 /*
  * One policy serves every command, so a SET command refuses the other

@@ -53,6 +53,8 @@ static const struct cluster_param_desc cluster_param_descs[] = {
 	CLUSTER_PARAM_DESC(response_delay_max, RESPONSE_DELAY_MAX),
 	CLUSTER_PARAM_DESC(listen_timeout, LISTEN_TIMEOUT),
 	CLUSTER_PARAM_DESC(handshake_timeout, HANDSHAKE_TIMEOUT),
+	CLUSTER_PARAM_DESC(reconnect_interval, RECONNECT_INTERVAL),
+	CLUSTER_PARAM_DESC(ack_delay, ACK_DELAY),
 };
 
 static_assert(ARRAY_SIZE(cluster_param_descs) == CLUSTER_PARAM_COUNT);
@@ -134,6 +136,8 @@ static struct cluster_params cluster_param_defaults __read_mostly = {
 	.response_delay_max = CLUSTER_RESPONSE_DELAY_MAX_DEFAULT,
 	.listen_timeout = CLUSTER_LISTEN_TIMEOUT_DEFAULT,
 	.handshake_timeout = CLUSTER_HANDSHAKE_TIMEOUT_DEFAULT,
+	.reconnect_interval = CLUSTER_RECONNECT_INTERVAL_DEFAULT,
+	.ack_delay = CLUSTER_ACK_DELAY_DEFAULT,
 };
 
 module_param_named(hello_min, cluster_param_defaults.hello_min, uint, 0444);
@@ -154,6 +158,13 @@ module_param_named(handshake_timeout,
 		   cluster_param_defaults.handshake_timeout, uint, 0444);
 MODULE_PARM_DESC(handshake_timeout,
 		 "Default time allowed for a channel handshake, ms (default 5000, 100..60000)");
+module_param_named(reconnect_interval,
+		   cluster_param_defaults.reconnect_interval, uint, 0444);
+MODULE_PARM_DESC(reconnect_interval,
+		 "Default time a virtual circuit without channels keeps its traffic before the node is down, ms (default 20000, 1000..3600000)");
+module_param_named(ack_delay, cluster_param_defaults.ack_delay, uint, 0444);
+MODULE_PARM_DESC(ack_delay,
+		 "Default longest delay of an acknowledgment no DATA carries, ms (default 1, 0..200, 0 = at once)");
 
 /**
  * cluster_params_check_defaults() - validate the module parameters

@@ -5,8 +5,9 @@
  *   af_cluster_param  cluster_params_validate(), cluster_param_value(),
  *                     cluster_param_field()
  *
- * Every bound of every parameter is tried on both sides, and every rule
- * between parameters at and next to its edge.
+ * Every bound of every parameter is tried on both sides, every rule
+ * between parameters at and next to its edge, and the defaults against
+ * the documented values.
  */
 
 #include <kunit/test.h>
@@ -28,25 +29,44 @@ struct param_case {
 	const char *msg;
 };
 
-/* hello_min, hello_max, response_delay_max, listen_timeout, handshake */
-#define P(a, b, c, d, e)	{ .hello_min = (a), .hello_max = (b),	\
+/*
+ * hello_min, hello_max, response_delay_max, listen_timeout, handshake,
+ * with reconnect_interval and ack_delay at their defaults.
+ */
+#define P(a, b, c, d, e)	P7(a, b, c, d, e, 20000, 1)
+/* Every parameter, the last two being reconnect_interval and ack_delay. */
+#define P7(a, b, c, d, e, f, g)	{ .hello_min = (a), .hello_max = (b),	\
 				  .response_delay_max = (c),		\
 				  .listen_timeout = (d),		\
-				  .handshake_timeout = (e) }
+				  .handshake_timeout = (e),		\
+				  .reconnect_interval = (f),		\
+				  .ack_delay = (g) }
+/* The defaults, but reconnect_interval and ack_delay. */
+#define PRA(f, g)		P7(1600, 3000, 2000, 8000, 5000, (f), (g))
 
 #define HELLO_MIN_RANGE		"hello_min must be 10 to 60000 ms"
 #define HELLO_MAX_RANGE		"hello_max must be 10 to 60000 ms"
 #define DELAY_RANGE		"response_delay_max must be 0 to 60000 ms"
 #define LISTEN_RANGE		"listen_timeout must be 100 to 300000 ms"
 #define HANDSHAKE_RANGE		"handshake_timeout must be 100 to 60000 ms"
+#define RECONNECT_RANGE		"reconnect_interval must be 1000 to 3600000 ms"
+#define ACK_DELAY_RANGE		"ack_delay must be 0 to 200 ms"
 #define MIN_LE_MAX		"hello_min must not exceed hello_max"
 #define LISTEN_2X		"listen_timeout must be more than 2 * hello_max"
 
 static const struct param_case param_cases[] = {
 	/* Accepted. */
-	{ "PEDRIVER defaults", P(1600, 3000, 2000, 8000, 5000), NULL },
-	{ "every lowest bound", P(10, 10, 0, 100, 100), NULL },
-	{ "every highest bound", P(60000, 60000, 60000, 300000, 60000), NULL },
+	{ "PEDRIVER defaults", P7(1600, 3000, 2000, 8000, 5000, 20000, 1),
+	  NULL },
+	{ "the compiled-in defaults",
+	  P7(CLUSTER_HELLO_MIN_DEFAULT, CLUSTER_HELLO_MAX_DEFAULT,
+	     CLUSTER_RESPONSE_DELAY_MAX_DEFAULT, CLUSTER_LISTEN_TIMEOUT_DEFAULT,
+	     CLUSTER_HANDSHAKE_TIMEOUT_DEFAULT,
+	     CLUSTER_RECONNECT_INTERVAL_DEFAULT, CLUSTER_ACK_DELAY_DEFAULT),
+	  NULL },
+	{ "every lowest bound", P7(10, 10, 0, 100, 100, 1000, 0), NULL },
+	{ "every highest bound",
+	  P7(60000, 60000, 60000, 300000, 60000, 3600000, 200), NULL },
 	{ "hello_min equal to hello_max", P(3000, 3000, 2000, 8000, 5000),
 	  NULL },
 	{ "listen_timeout 2 * hello_max + 1", P(1600, 3000, 2000, 6001, 5000),
@@ -89,6 +109,24 @@ static const struct param_case param_cases[] = {
 	{ "handshake_timeout 60001", P(1600, 3000, 2000, 8000, 60001),
 	  HANDSHAKE_RANGE },
 
+	/* reconnect_interval: its own range, no rule with the others. */
+	{ "reconnect_interval 1000", PRA(1000, 1), NULL },
+	{ "reconnect_interval 3600000", PRA(3600000, 1), NULL },
+	{ "reconnect_interval below listen_timeout",
+	  P7(1600, 3000, 2000, 300000, 5000, 1000, 1), NULL },
+	{ "reconnect_interval 0", PRA(0, 1), RECONNECT_RANGE },
+	{ "reconnect_interval 999", PRA(999, 1), RECONNECT_RANGE },
+	{ "reconnect_interval 3600001", PRA(3600001, 1), RECONNECT_RANGE },
+	{ "reconnect_interval U32_MAX", PRA(U32_MAX, 1), RECONNECT_RANGE },
+
+	/* ack_delay: 0 is "at once"; no rule with the others. */
+	{ "ack_delay 0", PRA(20000, 0), NULL },
+	{ "ack_delay 200", PRA(20000, 200), NULL },
+	{ "ack_delay 200 with hello_min 10",
+	  P7(10, 10, 0, 100, 100, 1000, 200), NULL },
+	{ "ack_delay 201", PRA(20000, 201), ACK_DELAY_RANGE },
+	{ "ack_delay U32_MAX", PRA(20000, U32_MAX), ACK_DELAY_RANGE },
+
 	/* Rules between parameters. */
 	{ "hello_min above hello_max", P(3001, 3000, 2000, 8000, 5000),
 	  MIN_LE_MAX },
@@ -102,11 +140,17 @@ static const struct param_case param_cases[] = {
 	  P(60000, 60000, 0, 120000, 100), LISTEN_2X },
 
 	/* Ranges are judged before the rules, in field order. */
-	{ "everything U32_MAX", P(U32_MAX, U32_MAX, U32_MAX, U32_MAX, U32_MAX),
-	  HELLO_MIN_RANGE },
-	{ "everything 0", P(0, 0, 0, 0, 0), HELLO_MIN_RANGE },
+	{ "everything U32_MAX", P7(U32_MAX, U32_MAX, U32_MAX, U32_MAX, U32_MAX,
+	  U32_MAX, U32_MAX), HELLO_MIN_RANGE },
+	{ "everything 0", P7(0, 0, 0, 0, 0, 0, 0), HELLO_MIN_RANGE },
 	{ "out of range beats a broken rule", P(3001, 3000, 2000, 6000, 0),
 	  HANDSHAKE_RANGE },
+	{ "reconnect_interval out of range beats a broken rule",
+	  P7(3001, 3000, 2000, 6000, 5000, 999, 1), RECONNECT_RANGE },
+	{ "ack_delay out of range beats a broken rule",
+	  P7(3001, 3000, 2000, 6000, 5000, 20000, 201), ACK_DELAY_RANGE },
+	{ "reconnect_interval is judged before ack_delay",
+	  PRA(0, 201), RECONNECT_RANGE },
 };
 
 static void param_case_desc(const struct param_case *c, char *desc)
@@ -138,13 +182,15 @@ static void param_validate_test(struct kunit *test)
 /* The table behind value() and field() follows the enum's order. */
 static void param_field_test(struct kunit *test)
 {
-	struct cluster_params p = P(1, 2, 3, 4, 5);
+	struct cluster_params p = P7(1, 2, 3, 4, 5, 6, 7);
 	u32 *const fields[CLUSTER_PARAM_COUNT] = {
 		[CLUSTER_PARAM_HELLO_MIN] = &p.hello_min,
 		[CLUSTER_PARAM_HELLO_MAX] = &p.hello_max,
 		[CLUSTER_PARAM_RESPONSE_DELAY_MAX] = &p.response_delay_max,
 		[CLUSTER_PARAM_LISTEN_TIMEOUT] = &p.listen_timeout,
 		[CLUSTER_PARAM_HANDSHAKE_TIMEOUT] = &p.handshake_timeout,
+		[CLUSTER_PARAM_RECONNECT_INTERVAL] = &p.reconnect_interval,
+		[CLUSTER_PARAM_ACK_DELAY] = &p.ack_delay,
 	};
 	int i;
 
@@ -157,9 +203,33 @@ static void param_field_test(struct kunit *test)
 	}
 }
 
+/*
+ * The defaults are documented (admin.rst, clusterctl(8), the module
+ * parameters' descriptions): a change must change those too.
+ */
+static void param_defaults_test(struct kunit *test)
+{
+	static const struct cluster_params documented =
+		P7(1600, 3000, 2000, 8000, 5000, 20000, 1);
+	static const struct cluster_params defaults =
+		P7(CLUSTER_HELLO_MIN_DEFAULT, CLUSTER_HELLO_MAX_DEFAULT,
+		   CLUSTER_RESPONSE_DELAY_MAX_DEFAULT,
+		   CLUSTER_LISTEN_TIMEOUT_DEFAULT,
+		   CLUSTER_HANDSHAKE_TIMEOUT_DEFAULT,
+		   CLUSTER_RECONNECT_INTERVAL_DEFAULT,
+		   CLUSTER_ACK_DELAY_DEFAULT);
+	int i;
+
+	for (i = 0; i < CLUSTER_PARAM_COUNT; i++)
+		KUNIT_EXPECT_EQ_MSG(test, cluster_param_value(&defaults, i),
+				    cluster_param_value(&documented, i),
+				    "parameter %d", i);
+}
+
 static struct kunit_case param_test_cases[] = {
 	KUNIT_CASE_PARAM(param_validate_test, param_gen_params),
 	KUNIT_CASE(param_field_test),
+	KUNIT_CASE(param_defaults_test),
 	{}
 };
 

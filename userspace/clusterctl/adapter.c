@@ -48,18 +48,13 @@ static const char *const adapter_states[] = {
 };
 
 /* Counters shown with -s, by their JSON names, in this order. */
-static const struct adapter_counter {
-	const char *name;
-	uint16_t attr;
-} adapter_counters[] = {
+static const struct show_field adapter_counters[] = {
 	{ "hellos_tx",	CLUSTER_ADAPTER_A_HELLO_TX },
 	{ "hellos_rx",	CLUSTER_ADAPTER_A_HELLO_RX },
 	{ "rx_frames",	CLUSTER_ADAPTER_A_RX_FRAMES },
 	{ "tx_frames",	CLUSTER_ADAPTER_A_TX_FRAMES },
 	{ "tx_errors",	CLUSTER_ADAPTER_A_TX_ERRORS },
 };
-#define N_ADAPTER_COUNTERS \
-	(sizeof(adapter_counters) / sizeof(adapter_counters[0]))
 
 static void adapter_usage(FILE *f)
 {
@@ -219,10 +214,10 @@ static void adapter_json_drops(struct json *j, const struct adapter_info *a)
 }
 
 static void adapter_json_one(struct json *j, const struct ctx *ctx,
-			     const struct adapter_info *a)
+			     const void *item)
 {
+	const struct adapter_info *a = item;
 	char mac[MAC_STR_LEN], buf[SHOW_VAL_LEN];
-	size_t i;
 
 	json_obj_open(j, NULL);
 	json_str(j, "name", ADAPTER_HAVE(a, CLUSTER_ADAPTER_A_IFNAME) ?
@@ -241,35 +236,18 @@ static void adapter_json_one(struct json *j, const struct ctx *ctx,
 		      ADAPTER_HAVE(a, CLUSTER_ADAPTER_A_CHANNELS), a->channels);
 	if (ctx->stats) {
 		json_obj_open(j, "stats");
-		for (i = 0; i < N_ADAPTER_COUNTERS; i++) {
-			uint16_t attr = adapter_counters[i].attr;
-
-			json_uint_opt(j, adapter_counters[i].name,
-				      ADAPTER_HAVE(a, attr), a->counter[attr]);
-		}
+		show_json_fields(j, adapter_counters,
+				 SHOW_N_FIELDS(adapter_counters), a->have,
+				 a->counter);
 		adapter_json_drops(j, a);
 		json_obj_close(j);
 	}
 	json_obj_close(j);
 }
 
-static void adapter_print_json(FILE *f, const struct ctx *ctx,
-			       const struct nest_list *list)
-{
-	struct json j;
-	size_t i;
-
-	json_init(&j, f, ctx->pretty);
-	json_arr_open(&j, NULL);
-	for (i = 0; i < list->n; i++)
-		adapter_json_one(&j, ctx, nest_list_at(list, i));
-	json_arr_close(&j);
-}
-
 /* With -s: the counters of one adapter, under its name. */
 static void adapter_print_counters(FILE *f, const struct adapter_info *a)
 {
-	struct show_pair p[N_ADAPTER_COUNTERS];
 	struct show_pair *d;
 	size_t i, n = 0;
 
@@ -279,13 +257,8 @@ static void adapter_print_counters(FILE *f, const struct adapter_info *a)
 		fprintf(f, "ifindex %" PRIu32 ":\n", a->ifindex);
 	else
 		fprintf(f, "%s:\n", SHOW_NONE);
-	for (i = 0; i < N_ADAPTER_COUNTERS; i++) {
-		uint16_t attr = adapter_counters[i].attr;
-
-		show_pair_u64(&p[i], adapter_counters[i].name,
-			      ADAPTER_HAVE(a, attr), a->counter[attr]);
-	}
-	print_pairs(f, 4, NULL, p, N_ADAPTER_COUNTERS, 80);
+	show_print_fields(f, adapter_counters, SHOW_N_FIELDS(adapter_counters),
+			  a->have, a->counter);
 
 	/* Reasons that dropped nothing would only hide those that did. */
 	d = xreallocarray(NULL, a->ndrops, sizeof(*d));
@@ -439,7 +412,7 @@ static int adapter_show(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	nest_list_sort(&list, adapter_cmp);
 	if (ctx->json)
-		adapter_print_json(stdout, ctx, &list);
+		show_print_json_list(stdout, ctx, &list, adapter_json_one);
 	else
 		adapter_print_plain(stdout, ctx, &list);
 out:

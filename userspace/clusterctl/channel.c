@@ -41,10 +41,7 @@ static const char *const channel_states[] = {
 };
 
 /* Counters shown with -s, by their JSON names, in this order. */
-static const struct channel_counter {
-	const char *name;
-	uint16_t attr;
-} channel_counters[] = {
+static const struct show_field channel_counters[] = {
 	{ "hellos_rx",		CLUSTER_CHANNEL_A_HELLO_RX },
 	{ "keepalives_tx",	CLUSTER_CHANNEL_A_KEEPALIVE_TX },
 	{ "keepalives_rx",	CLUSTER_CHANNEL_A_KEEPALIVE_RX },
@@ -55,8 +52,6 @@ static const struct channel_counter {
 	{ "byes_rx",		CLUSTER_CHANNEL_A_BYE_RX },
 	{ "restarts",		CLUSTER_CHANNEL_A_RESTARTS },
 };
-#define N_CHANNEL_COUNTERS \
-	(sizeof(channel_counters) / sizeof(channel_counters[0]))
 
 static void channel_usage(FILE *f)
 {
@@ -159,10 +154,10 @@ static const char *channel_state_name(const struct channel_info *c,
 }
 
 static void channel_json_one(struct json *j, const struct ctx *ctx,
-			     const struct channel_info *c)
+			     const void *item)
 {
+	const struct channel_info *c = item;
 	char mac[MAC_STR_LEN], buf[SHOW_VAL_LEN];
-	size_t i;
 
 	json_obj_open(j, NULL);
 	json_str(j, "local_adapter",
@@ -194,36 +189,18 @@ static void channel_json_one(struct json *j, const struct ctx *ctx,
 		      c->counter[CLUSTER_CHANNEL_A_UPTIME_MS]);
 	if (ctx->stats) {
 		json_obj_open(j, "stats");
-		for (i = 0; i < N_CHANNEL_COUNTERS; i++) {
-			uint16_t attr = channel_counters[i].attr;
-
-			json_uint_opt(j, channel_counters[i].name,
-				      CHANNEL_HAVE(c, attr), c->counter[attr]);
-		}
+		show_json_fields(j, channel_counters,
+				 SHOW_N_FIELDS(channel_counters), c->have,
+				 c->counter);
 		json_obj_close(j);
 	}
 	json_obj_close(j);
 }
 
-static void channel_print_json(FILE *f, const struct ctx *ctx,
-			       const struct nest_list *list)
-{
-	struct json j;
-	size_t i;
-
-	json_init(&j, f, ctx->pretty);
-	json_arr_open(&j, NULL);
-	for (i = 0; i < list->n; i++)
-		channel_json_one(&j, ctx, nest_list_at(list, i));
-	json_arr_close(&j);
-}
-
 /* With -s: "eth0 to node 1025 (VAX1) at aa:00:04:00:01:04:" and counters. */
 static void channel_print_counters(FILE *f, const struct channel_info *c)
 {
-	struct show_pair p[N_CHANNEL_COUNTERS];
 	char mac[MAC_STR_LEN];
-	size_t i;
 
 	fputs(CHANNEL_HAVE(c, CLUSTER_CHANNEL_A_LOCAL_IFNAME) ?
 	      c->local_ifname : SHOW_NONE, f);
@@ -236,13 +213,8 @@ static void channel_print_counters(FILE *f, const struct channel_info *c)
 	fmt_mac(mac, c->remote_mac);
 	fprintf(f, " at %s:\n", CHANNEL_HAVE(c, CLUSTER_CHANNEL_A_REMOTE_MAC) ?
 		mac : SHOW_NONE);
-	for (i = 0; i < N_CHANNEL_COUNTERS; i++) {
-		uint16_t attr = channel_counters[i].attr;
-
-		show_pair_u64(&p[i], channel_counters[i].name,
-			      CHANNEL_HAVE(c, attr), c->counter[attr]);
-	}
-	print_pairs(f, 4, NULL, p, N_CHANNEL_COUNTERS, 80);
+	show_print_fields(f, channel_counters, SHOW_N_FIELDS(channel_counters),
+			  c->have, c->counter);
 }
 
 static const struct table_col channel_cols[] = {
@@ -326,7 +298,7 @@ static int channel_show(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	nest_list_sort(&list, channel_cmp);
 	if (ctx->json)
-		channel_print_json(stdout, ctx, &list);
+		show_print_json_list(stdout, ctx, &list, channel_json_one);
 	else
 		channel_print_plain(stdout, ctx, &list);
 out:

@@ -25,6 +25,8 @@ static const struct param_def {
 	{ "response_delay_max",	CLUSTER_A_PARAM_RESPONSE_DELAY_MAX },
 	{ "listen_timeout",	CLUSTER_A_PARAM_LISTEN_TIMEOUT },
 	{ "handshake_timeout",	CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT },
+	{ "reconnect_interval",	CLUSTER_A_PARAM_RECONNECT_INTERVAL },
+	{ "ack_delay",		CLUSTER_A_PARAM_ACK_DELAY },
 };
 #define N_PARAMS	(sizeof(param_defs) / sizeof(param_defs[0]))
 
@@ -38,7 +40,7 @@ static void param_usage(FILE *f)
 	fputs("Usage: clusterctl [-j [-p]] [-n NETNS] param show\n"
 	      "       clusterctl [-n NETNS] param set NAME VALUE [NAME VALUE ...]\n"
 	      "NAME:  hello_min, hello_max, response_delay_max, listen_timeout,\n"
-	      "       handshake_timeout\n"
+	      "       handshake_timeout, reconnect_interval, ack_delay\n"
 	      "VALUE: milliseconds, decimal or 0x hex; the module checks the\n"
 	      "       ranges and the rules between parameters (clusterctl(8))\n",
 	      f);
@@ -113,15 +115,25 @@ static void param_print_json(FILE *f, const struct ctx *ctx,
 	json_obj_close(&j);
 }
 
-/* "name value unit", aligned; parameters the module did not send are left out. */
+/*
+ * "name value unit", aligned: values take six columns, or as many as the
+ * widest needs; parameters the module did not send are left out.
+ */
 static void param_print_plain(FILE *f, const struct param_info *info)
 {
+	int width = 6;
 	size_t i;
 
+	for (i = 0; i < N_PARAMS; i++) {
+		int w = snprintf(NULL, 0, "%" PRIu32, info->value[i]);
+
+		if (info->have[i] && w > width)
+			width = w;
+	}
 	for (i = 0; i < N_PARAMS; i++)
 		if (info->have[i])
-			fprintf(f, "%-18s %6" PRIu32 " ms\n",
-				param_defs[i].name, info->value[i]);
+			fprintf(f, "%-18s %*" PRIu32 " ms\n",
+				param_defs[i].name, width, info->value[i]);
 }
 
 static int param_show(struct ctx *ctx, int argc, char **argv)

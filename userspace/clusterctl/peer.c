@@ -89,33 +89,25 @@ static const char *peer_state_name(const struct peer_info *p,
 			 sizeof(peer_states[0]), p->state, buf);
 }
 
-static void peer_print_json(FILE *f, const struct ctx *ctx,
-			    const struct nest_list *list)
+static void peer_json_one(struct json *j, const struct ctx *ctx,
+			  const void *item)
 {
+	const struct peer_info *p = item;
 	char buf[SHOW_VAL_LEN];
-	struct json j;
-	size_t i;
 
-	json_init(&j, f, ctx->pretty);
-	json_arr_open(&j, NULL);
-	for (i = 0; i < list->n; i++) {
-		const struct peer_info *p = nest_list_at(list, i);
-
-		json_obj_open(&j, NULL);
-		json_uint_opt(&j, "id", PEER_HAVE(p, CLUSTER_PEER_A_ID), p->id);
-		/* A node that has not told its name: null. */
-		json_str(&j, "name", PEER_HAVE(p, CLUSTER_PEER_A_NAME) &&
-			 p->name[0] ? p->name : NULL);
-		json_str(&j, "state", peer_state_name(p, buf));
-		json_uint_opt(&j, "channels",
-			      PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS),
-			      p->channels);
-		json_uint_opt(&j, "channels_total",
-			      PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS_TOTAL),
-			      p->channels_total);
-		json_obj_close(&j);
-	}
-	json_arr_close(&j);
+	(void)ctx;
+	json_obj_open(j, NULL);
+	json_uint_opt(j, "id", PEER_HAVE(p, CLUSTER_PEER_A_ID), p->id);
+	/* A node that has not told its name: null. */
+	json_str(j, "name", PEER_HAVE(p, CLUSTER_PEER_A_NAME) &&
+		 p->name[0] ? p->name : NULL);
+	json_str(j, "state", peer_state_name(p, buf));
+	json_uint_opt(j, "channels", PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS),
+		      p->channels);
+	json_uint_opt(j, "channels_total",
+		      PEER_HAVE(p, CLUSTER_PEER_A_CHANNELS_TOTAL),
+		      p->channels_total);
+	json_obj_close(j);
 }
 
 static const struct table_col peer_cols[] = {
@@ -177,7 +169,7 @@ int node_list(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	nest_list_sort(&list, peer_cmp);
 	if (ctx->json)
-		peer_print_json(stdout, ctx, &list);
+		show_print_json_list(stdout, ctx, &list, peer_json_one);
 	else
 		peer_print_plain(stdout, &list);
 out:

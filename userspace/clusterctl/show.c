@@ -11,6 +11,7 @@
 #include <linux/genetlink.h>
 
 #include "clusterctl.h"
+#include "json.h"
 #include "show.h"
 
 void fmt_mac(char buf[MAC_STR_LEN], const uint8_t mac[MAC_LEN])
@@ -265,4 +266,46 @@ void print_pairs(FILE *f, int indent, const char *label,
 		col += len;
 	}
 	fputc('\n', f);
+}
+
+void show_json_fields(struct json *j, const struct show_field *fields,
+		      size_t n, uint32_t have, const uint64_t *val)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint16_t attr = fields[i].attr;
+
+		json_uint_opt(j, fields[i].name, have & (1U << attr),
+			      val[attr]);
+	}
+}
+
+void show_print_fields(FILE *f, const struct show_field *fields, size_t n,
+		       uint32_t have, const uint64_t *val)
+{
+	struct show_pair *p = xreallocarray(NULL, n, sizeof(*p));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		uint16_t attr = fields[i].attr;
+
+		show_pair_u64(&p[i], fields[i].name, have & (1U << attr),
+			      val[attr]);
+	}
+	print_pairs(f, 4, NULL, p, n, 80);
+	free(p);
+}
+
+void show_print_json_list(FILE *f, const struct ctx *ctx,
+			  const struct nest_list *list, show_json_one_fn *one)
+{
+	struct json j;
+	size_t i;
+
+	json_init(&j, f, ctx->pretty);
+	json_arr_open(&j, NULL);
+	for (i = 0; i < list->n; i++)
+		one(&j, ctx, nest_list_at(list, i));
+	json_arr_close(&j);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Helpers of the "show" commands that list objects: value formatting,
- * aligned text tables, wrapped counter lines, growable arrays.
+ * aligned text tables, wrapped counter lines, growable arrays, and the
+ * loops over an object's numbers and a list's JSON array.
  */
 #ifndef CLUSTERCTL_SHOW_H
 #define CLUSTERCTL_SHOW_H
@@ -11,6 +12,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <libmnl/libmnl.h>
+
+struct ctx;
+struct json;
 
 /* Printed in text output for a value the module did not report. */
 #define SHOW_NONE	"-"
@@ -124,5 +128,37 @@ void show_pair_u64(struct show_pair *p, const char *key, bool have,
  */
 void print_pairs(FILE *f, int indent, const char *label,
 		 const struct show_pair *p, size_t n, int width);
+
+/*
+ * A number of an object: its name (JSON key and counter label) and its
+ * attribute.  Tables of them drive the loops below over an object that
+ * keeps each number at @val[attr] and the attributes it received as bits
+ * 1 << attr of @have.
+ */
+struct show_field {
+	const char *name;
+	uint16_t attr;
+};
+
+#define SHOW_N_FIELDS(fields)	(sizeof(fields) / sizeof((fields)[0]))
+
+/* Each field as "name": number, or null if not reported. */
+void show_json_fields(struct json *j, const struct show_field *fields,
+		      size_t n, uint32_t have, const uint64_t *val);
+
+/*
+ * Each field as "name number" (SHOW_NONE if not reported) in the lines
+ * of print_pairs(), indented by 4, shorter than 80 columns.
+ */
+void show_print_fields(FILE *f, const struct show_field *fields, size_t n,
+		       uint32_t have, const uint64_t *val);
+
+/* Writes one element of a list as a JSON object. */
+typedef void show_json_one_fn(struct json *j, const struct ctx *ctx,
+			      const void *item);
+
+/* The JSON array of the elements of @list, each written by @one. */
+void show_print_json_list(FILE *f, const struct ctx *ctx,
+			  const struct nest_list *list, show_json_one_fn *one);
 
 #endif /* CLUSTERCTL_SHOW_H */

@@ -30,14 +30,8 @@ static const char *const vc_states[] = {
 	[CLUSTER_VC_DOWN]	= "down",
 };
 
-/* A JSON key and its attribute. */
-struct vc_field {
-	const char *name;
-	uint16_t attr;
-};
-
 /* Numbers shown always, by their JSON names, after remote_node and state. */
-static const struct vc_field vc_fields[] = {
+static const struct show_field vc_fields[] = {
 	{ "channels",		CLUSTER_VC_A_CHANNELS },
 	{ "cwnd",		CLUSTER_VC_A_CWND },
 	{ "ssthresh",		CLUSTER_VC_A_SSTHRESH },
@@ -50,10 +44,9 @@ static const struct vc_field vc_fields[] = {
 	{ "in_flight",		CLUSTER_VC_A_IN_FLIGHT },
 	{ "queued",		CLUSTER_VC_A_QUEUED },
 };
-#define N_VC_FIELDS	(sizeof(vc_fields) / sizeof(vc_fields[0]))
 
 /* Counters shown with -s, by their JSON names, in this order. */
-static const struct vc_field vc_counters[] = {
+static const struct show_field vc_counters[] = {
 	{ "tx_msgs",		CLUSTER_VC_A_TX_MSGS },
 	{ "rx_msgs",		CLUSTER_VC_A_RX_MSGS },
 	{ "tx_frags",		CLUSTER_VC_A_TX_FRAGS },
@@ -73,7 +66,6 @@ static const struct vc_field vc_counters[] = {
 	{ "acks_rx",		CLUSTER_VC_A_ACKS_RX },
 	{ "failed",		CLUSTER_VC_A_FAILED },
 };
-#define N_VC_COUNTERS	(sizeof(vc_counters) / sizeof(vc_counters[0]))
 
 static void vc_usage(FILE *f)
 {
@@ -164,65 +156,36 @@ static const char *vc_state_name(const struct vc_info *v,
 }
 
 static void vc_json_one(struct json *j, const struct ctx *ctx,
-			const struct vc_info *v)
+			const void *item)
 {
+	const struct vc_info *v = item;
 	char buf[SHOW_VAL_LEN];
-	size_t i;
 
 	json_obj_open(j, NULL);
 	json_uint_opt(j, "remote_node", VC_HAVE(v, CLUSTER_VC_A_REMOTE_NODE),
 		      v->val[CLUSTER_VC_A_REMOTE_NODE]);
 	json_str(j, "state", vc_state_name(v, buf));
-	for (i = 0; i < N_VC_FIELDS; i++) {
-		uint16_t attr = vc_fields[i].attr;
-
-		json_uint_opt(j, vc_fields[i].name, VC_HAVE(v, attr),
-			      v->val[attr]);
-	}
+	show_json_fields(j, vc_fields, SHOW_N_FIELDS(vc_fields), v->have,
+			 v->val);
 	if (ctx->stats) {
 		json_obj_open(j, "stats");
-		for (i = 0; i < N_VC_COUNTERS; i++) {
-			uint16_t attr = vc_counters[i].attr;
-
-			json_uint_opt(j, vc_counters[i].name,
-				      VC_HAVE(v, attr), v->val[attr]);
-		}
+		show_json_fields(j, vc_counters, SHOW_N_FIELDS(vc_counters),
+				 v->have, v->val);
 		json_obj_close(j);
 	}
 	json_obj_close(j);
 }
 
-static void vc_print_json(FILE *f, const struct ctx *ctx,
-			  const struct nest_list *list)
-{
-	struct json j;
-	size_t i;
-
-	json_init(&j, f, ctx->pretty);
-	json_arr_open(&j, NULL);
-	for (i = 0; i < list->n; i++)
-		vc_json_one(&j, ctx, nest_list_at(list, i));
-	json_arr_close(&j);
-}
-
 /* With -s: "node 1025:" and the counters. */
 static void vc_print_counters(FILE *f, const struct vc_info *v)
 {
-	struct show_pair p[N_VC_COUNTERS];
-	size_t i;
-
 	if (VC_HAVE(v, CLUSTER_VC_A_REMOTE_NODE))
 		fprintf(f, "node %" PRIu64 ":\n",
 			v->val[CLUSTER_VC_A_REMOTE_NODE]);
 	else
 		fputs("node " SHOW_NONE ":\n", f);
-	for (i = 0; i < N_VC_COUNTERS; i++) {
-		uint16_t attr = vc_counters[i].attr;
-
-		show_pair_u64(&p[i], vc_counters[i].name, VC_HAVE(v, attr),
-			      v->val[attr]);
-	}
-	print_pairs(f, 4, NULL, p, N_VC_COUNTERS, 80);
+	show_print_fields(f, vc_counters, SHOW_N_FIELDS(vc_counters), v->have,
+			  v->val);
 }
 
 static const struct table_col vc_cols[] = {
@@ -309,7 +272,7 @@ static int vc_show(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	nest_list_sort(&list, vc_cmp);
 	if (ctx->json)
-		vc_print_json(stdout, ctx, &list);
+		show_print_json_list(stdout, ctx, &list, vc_json_one);
 	else
 		vc_print_plain(stdout, ctx, &list);
 out:

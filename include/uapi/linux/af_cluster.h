@@ -129,6 +129,14 @@ enum cluster_attr {
 	CLUSTER_A_CHANNEL,		/* nest: enum cluster_channel_attr */
 	CLUSTER_A_PEER,			/* nest: enum cluster_peer_attr */
 	CLUSTER_A_VC,			/* nest: enum cluster_vc_attr */
+	/*
+	 * More parameters (PARAM_GET, PARAM_SET): u32, milliseconds.
+	 * RECONNECT_INTERVAL: how long a VC with no open channel keeps its
+	 * traffic before the node is down; ACK_DELAY: the longest delay of
+	 * an ACK that no DATA carries, 0 = at once.
+	 */
+	CLUSTER_A_PARAM_RECONNECT_INTERVAL,
+	CLUSTER_A_PARAM_ACK_DELAY,
 
 	__CLUSTER_A_MAX,
 };

@@ -91,7 +91,7 @@ expect 2 "secret given twice" node set secret none secret none
 expect 2 'unknown command "bogus" for param; valid commands: show, set, help' param bogus
 expect 2 'param show: unexpected argument "x"' param show x
 expect 2 "param set: nothing to set" param set
-expect 2 'unknown parameter "hello"; valid parameters: hello_min, hello_max, response_delay_max, listen_timeout, handshake_timeout' param set hello 1
+expect 2 'unknown parameter "hello"; valid parameters: hello_min, hello_max, response_delay_max, listen_timeout, handshake_timeout, reconnect_interval, ack_delay' param set hello 1
 expect 2 'unknown parameter "HELLO_MIN"' param set HELLO_MIN 1
 expect 2 "hello_min needs a value" param set hello_min
 expect 2 "hello_min given twice" param set hello_min 10 hello_min 20
@@ -99,6 +99,10 @@ for v in -1 +1 1x 1.5 "" 4294967296 " 1" 1s; do
 	expect 2 "invalid value .* for hello_max: expected milliseconds" param set hello_max "$v"
 done
 expect 2 "invalid value" param set hello_min 10 listen_timeout x
+expect 2 "reconnect_interval needs a value" param set reconnect_interval
+expect 2 "ack_delay given twice" param set ack_delay 0 ack_delay 1
+expect 2 'invalid value "1ms" for ack_delay: expected milliseconds' param set ack_delay 1ms
+expect 2 'invalid value "-1" for reconnect_interval: expected milliseconds' param set reconnect_interval -1
 
 # adapter
 expect 2 'unknown command "bogus" for adapter; valid commands: show, list, add, del, help' adapter bogus
@@ -209,7 +213,8 @@ if [ ! -d /sys/module/af_cluster ]; then
 	expect 3 "$msg" pa sh
 	expect 3 "$msg" param set hello_min 1600
 	expect 3 "$msg" param set hello_min 0 hello_max 0xffffffff
-	expect 3 "$msg" param set hello_min 10 hello_max 20 response_delay_max 0 listen_timeout 100 handshake_timeout 100
+	expect 3 "$msg" param set hello_min 10 hello_max 20 response_delay_max 0 listen_timeout 100 handshake_timeout 100 \
+		reconnect_interval 1000 ack_delay 0
 	expect 3 "$msg" node list
 	expect 3 "$msg" -j -p node list
 	expect 3 "$msg" no l

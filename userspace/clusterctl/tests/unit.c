@@ -330,7 +330,10 @@ static void test_node(void)
 	free(s);
 }
 
-/* A PARAM_GET reply as the kernel builds it, without handshake_timeout. */
+/*
+ * A PARAM_GET reply as the kernel builds it, without handshake_timeout,
+ * reconnect_interval and ack_delay.
+ */
 static struct nlmsghdr *param_reply(char *buf)
 {
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -384,7 +387,45 @@ static void test_param(void)
 	check_str("param json", s,
 		  "{\"hello_min\":1600,\"hello_max\":3000,"
 		  "\"response_delay_max\":0,\"listen_timeout\":300000,"
-		  "\"handshake_timeout\":null}\n");
+		  "\"handshake_timeout\":null,\"reconnect_interval\":null,"
+		  "\"ack_delay\":null}\n");
+	free(s);
+
+	/* Every parameter; a seven-digit value widens the value column. */
+	nlh = param_reply(buf);
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_HANDSHAKE_TIMEOUT, 5000);
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_RECONNECT_INTERVAL, 3600000);
+	mnl_attr_put_u32(nlh, CLUSTER_A_PARAM_ACK_DELAY, 0);
+	memset(&info, 0, sizeof(info));
+	CHECK(param_msg_cb(nlh, &info) == MNL_CB_OK);
+	s = capture_param(&ctx, &info);
+	check_str("param json, all", s,
+		  "{\"hello_min\":1600,\"hello_max\":3000,"
+		  "\"response_delay_max\":0,\"listen_timeout\":300000,"
+		  "\"handshake_timeout\":5000,\"reconnect_interval\":3600000,"
+		  "\"ack_delay\":0}\n");
+	free(s);
+	ctx.json = false;
+	s = capture_param(&ctx, &info);
+	check_str("param plain, all", s,
+		  "hello_min             1600 ms\n"
+		  "hello_max             3000 ms\n"
+		  "response_delay_max       0 ms\n"
+		  "listen_timeout      300000 ms\n"
+		  "handshake_timeout     5000 ms\n"
+		  "reconnect_interval 3600000 ms\n"
+		  "ack_delay                0 ms\n");
+	free(s);
+	info.value[N_PARAMS - 2] = 20000;
+	s = capture_param(&ctx, &info);
+	check_str("param plain, defaults of the new two", s,
+		  "hello_min            1600 ms\n"
+		  "hello_max            3000 ms\n"
+		  "response_delay_max      0 ms\n"
+		  "listen_timeout     300000 ms\n"
+		  "handshake_timeout    5000 ms\n"
+		  "reconnect_interval  20000 ms\n"
+		  "ack_delay               0 ms\n");
 	free(s);
 
 	/* A u16 where a u32 belongs is a malformed reply. */
@@ -393,7 +434,9 @@ static void test_param(void)
 	CHECK(param_msg_cb(nlh, &info) == MNL_CB_ERROR);
 
 	CHECK(param_find("hello_min") == 0);
-	CHECK(param_find("handshake_timeout") == (int)N_PARAMS - 1);
+	CHECK(param_find("handshake_timeout") == 4);
+	CHECK(param_find("reconnect_interval") == (int)N_PARAMS - 2);
+	CHECK(param_find("ack_delay") == (int)N_PARAMS - 1);
 	CHECK(param_find("hello") == -1);
 	CHECK(param_find("HELLO_MIN") == -1);
 	CHECK(param_find("") == -1);
@@ -600,7 +643,7 @@ static char *capture_adapters(const struct ctx *ctx,
 	FILE *f = open_memstream(&buf, &len);
 
 	if (ctx->json)
-		adapter_print_json(f, ctx, list);
+		show_print_json_list(f, ctx, list, adapter_json_one);
 	else
 		adapter_print_plain(f, ctx, list);
 	fclose(f);
@@ -916,7 +959,7 @@ static char *capture_channels(const struct ctx *ctx,
 	FILE *f = open_memstream(&buf, &len);
 
 	if (ctx->json)
-		channel_print_json(f, ctx, list);
+		show_print_json_list(f, ctx, list, channel_json_one);
 	else
 		channel_print_plain(f, ctx, list);
 	fclose(f);
@@ -1081,7 +1124,7 @@ static char *capture_peers(const struct ctx *ctx, const struct nest_list *list)
 	FILE *f = open_memstream(&buf, &len);
 
 	if (ctx->json)
-		peer_print_json(f, ctx, list);
+		show_print_json_list(f, ctx, list, peer_json_one);
 	else
 		peer_print_plain(f, list);
 	fclose(f);
@@ -1187,7 +1230,7 @@ static char *capture_vcs(const struct ctx *ctx, const struct nest_list *list)
 	FILE *f = open_memstream(&buf, &len);
 
 	if (ctx->json)
-		vc_print_json(f, ctx, list);
+		show_print_json_list(f, ctx, list, vc_json_one);
 	else
 		vc_print_plain(f, ctx, list);
 	fclose(f);
