@@ -28,10 +28,6 @@
 #define CREATE_TRACE_POINTS
 #include "trace.h"
 
-/* Delay of an acknowledgment that no DATA carries (PEDRIVER: 100 ms). */
-#define CLUSTER_VC_ACK_DELAY_US		1000
-/* How long a VC without channels keeps its traffic (RECNXINTERVAL). */
-#define CLUSTER_VC_RECONNECT_MS		20000
 /*
  * Later fragments the peer must hold before an earlier one is presumed
  * lost: as TCP's duplicate-ACK threshold, it tolerates mild reordering.
@@ -549,7 +545,7 @@ static void vc_reconnect_timer(struct timer_list *t)
 		vc->state = CLUSTER_VC_DOWN;
 		vc_fail_tx(vc, -EHOSTUNREACH);
 		pr_info("node %u: virtual circuit to node %u down: no channel for %u ms\n",
-			cn->node_id, vc->node, CLUSTER_VC_RECONNECT_MS);
+			cn->node_id, vc->node, vc->reconnect_ms);
 	}
 	spin_unlock_bh(&vc->lock);
 	queue_work(system_wq, &cn->vc_reap);
@@ -674,9 +670,14 @@ void cluster_vc_channel_down(struct cluster_channel *ch,
 	if (vc->npaths) {
 		vc_xmit(vc, vc_group(vc), &out);
 	} else if (vc->state == CLUSTER_VC_OPEN) {
+		struct cluster_params p;
+
+		/* The interval in force now; a later change waits. */
+		cluster_params_get(cn, &p);
+		vc->reconnect_ms = p.reconnect_interval;
 		vc->state = CLUSTER_VC_RECONNECT;
 		mod_timer(&vc->reconnect_timer, jiffies +
-			  msecs_to_jiffies(CLUSTER_VC_RECONNECT_MS));
+			  msecs_to_jiffies(vc->reconnect_ms));
 	}
 	spin_unlock(&vc->lock);
 	skb_queue_splice_tail(&out, txq);
@@ -1066,9 +1067,16 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 		vc_rx_data(vc, skb, f);
 		/* Acknowledge later, unless DATA we send carries it. */
 		vc->ack_delayed = true;
-		if (!vc->ack_due && !timer_pending(&vc->ack_timer))
-			mod_timer(&vc->ack_timer, jiffies +
-				  usecs_to_jiffies(CLUSTER_VC_ACK_DELAY_US));
+		if (!vc->ack_due && !timer_pending(&vc->ack_timer)) {
+			struct cluster_params p;
+
+			cluster_params_get(cn, &p);
+			if (!p.ack_delay)
+				vc->ack_due = true;
+			else
+				mod_timer(&vc->ack_timer, jiffies +
+					  msecs_to_jiffies(p.ack_delay));
+		}
 	}
 	vc_xmit(vc, vc_group(vc), &out);
 ack:

@@ -137,6 +137,7 @@ struct cluster_vc_stats {
  * @ack_delayed: an ACK is owed; @ack_timer sends it unless DATA does
  * @ack_timer: sends a delayed ACK
  * @reconnect_timer: ends %CLUSTER_VC_RECONNECT
+ * @reconnect_ms: the reconnect interval it was armed with
  * @stats: counters
  *
  * Locking: @lock, a spinlock taken with _bh (softirq receive path and
@@ -184,6 +185,7 @@ struct cluster_vc {
 	bool ack_delayed;
 	struct timer_list ack_timer;
 	struct timer_list reconnect_timer;
+	u32 reconnect_ms;
 	struct cluster_vc_stats stats;
 };
 

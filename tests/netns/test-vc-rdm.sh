@@ -86,9 +86,19 @@ check_match "failover by adapter del: transfer completes" '^ok ' \
 check_eq "one channel left" 1 "$(open_count "$a")"
 rm -f "$out"
 
+# ack_delay 0: every DATA is acknowledged at once, nothing waits a tick.
+check_ok "ack_delay 0" cc "$b" param set ack_delay 0
+read -r acks0 frags0 < <(cc "$b" -s -j vc show |
+	jq -r '.[0].stats | "\(.acks_tx) \(.rx_frags)"')
+transfer "acknowledged at once" 6 10 400000
+check_ok "an ACK for (nearly) every DATA" vc_is "$b" \
+	".[0].stats | (.acks_tx - $acks0) * 10 >= (.rx_frags - $frags0) * 9"
+cc "$b" param set ack_delay 1
+
 # The peer's namespace goes away mid-transfer: the sender is told.  Its
 # receiver reads nothing, so the sender is blocked on a full circuit when
-# the peer goes; it fails once reconnect_interval (20 s) passes.
+# the peer goes; it fails once reconnect_interval passes (3 s here).
+check_ok "reconnect_interval 3 s" cc "$a" param set reconnect_interval 3000
 ip netns exec "$b" "$PROGS/afc-sock" -t rdm -p 5004 --hold >/dev/null &
 holder=$!
 sleep 0.3
@@ -97,12 +107,19 @@ ip netns exec "$a" timeout 60 "$RDM_PROG" send -N 2 -p 5004 -n 1000 -s 4 \
 pid=$!
 sleep 0.5
 # The namespace dies with its last process.
+t0=$(now_ms)
 ip netns del "$b"
 kill "$holder"
 wait "$holder"
 wait "$pid"
 rc=$?
+elapsed=$(($(now_ms) - t0))
 check_ok "sender fails, does not hang (exit $rc)" test "$rc" -ne 0 -a "$rc" -ne 124
+log "sender failed ${elapsed} ms after the peer went"
+check_ok "failed after the interval, not before (${elapsed} ms)" \
+	test "$elapsed" -ge 3000 -a "$elapsed" -lt 15000
+check_match "logged with the interval in force" \
+	'virtual circuit to node 2 down: no channel for 3000 ms' "$(dmesg)"
 
 check_ok "rmmod" unload_module
 exit $RET
