@@ -122,27 +122,38 @@ static void vc_update_unit(struct cluster_vc *vc)
 		vc->unit = unit;
 }
 
-/* The path for the next frame: round robin over the equivalent set. */
-static struct cluster_vc_path *vc_path(struct cluster_vc *vc)
+/*
+ * The path for the next frame of @len payload bytes: round robin over the
+ * equivalent set, among the paths whose unit fits @len.  A fragment cut
+ * for a larger MTU than any open channel now has waits for one (it cannot
+ * be cut again: its sequence number and offset are fixed).
+ */
+static struct cluster_vc_path *vc_path(struct cluster_vc *vc, u32 len)
 {
 	u32 best = U32_MAX;
 	u8 prio = 0;
 	unsigned int i, n;
+	bool any = false;
 
-	if (!vc->npaths)
+	for (i = 0; i < vc->npaths; i++) {
+		if (vc->paths[i].unit < len)
+			continue;
+		prio = max(prio, vc->paths[i].priority);
+		any = true;
+	}
+	if (!any)
 		return NULL;
 	for (i = 0; i < vc->npaths; i++)
-		prio = max(prio, vc->paths[i].priority);
-	for (i = 0; i < vc->npaths; i++)
-		if (vc->paths[i].priority == prio)
+		if (vc->paths[i].priority == prio && vc->paths[i].unit >= len)
 			best = min(best, vc->paths[i].srtt_us);
 	for (n = 0; n < vc->npaths; n++) {
 		struct cluster_vc_path *p = &vc->paths[vc->rr++ % vc->npaths];
 
-		if (p->priority == prio && p->srtt_us <= 2 * best + 100)
+		if (p->priority == prio && p->unit >= len &&
+		    p->srtt_us <= 2 * best + 100)
 			return p;
 	}
-	return &vc->paths[0];
+	return NULL;
 }
 
 static u32 vc_peer_window(const struct cluster_vc *vc)
@@ -165,7 +176,7 @@ static void vc_send_ack(struct cluster_vc *vc, u16 group,
 			struct sk_buff_head *out)
 {
 	struct cluster_sack_block blocks[CLUSTER_WIRE_SACK_MAX];
-	struct cluster_vc_path *path = vc_path(vc);
+	struct cluster_vc_path *path = vc_path(vc, 0);
 	struct cluster_wire_frame f;
 	struct sk_buff *skb;
 	unsigned int i, n;
@@ -257,7 +268,7 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		if (!cluster_cwnd_can_send(&vc->cwnd, vc->in_flight) ||
 		    cb->seq - vc->snd_una >= vc_peer_window(vc))
 			break;
-		path = vc_path(vc);
+		path = vc_path(vc, frag->len);
 		if (!path)
 			break;
 		flags = 0;
