@@ -486,14 +486,17 @@ void cluster_channel_gc(struct cluster_adapter *a, u64 now_ms, u32 idle_ms)
 }
 
 /**
- * cluster_channels_reset() - close and forget every channel, saying BYE
+ * cluster_channels_reset() - close and forget channels, saying BYE
  * @cn: the node
- * @bye_reason: the BYE's reason (%CLUSTER_BYE_ADMIN)
+ * @node: only the channels to this node, or %CLUSTER_NODE_ANY for all
+ * @bye_reason: the BYE's reason (%CLUSTER_BYE_ADMIN, %CLUSTER_BYE_VC)
  *
- * For a change of node id or group: the channels' identity is gone.
+ * For a change of node id or group (the channels' identity is gone), or
+ * a stalled virtual circuit (its channels start over).  The peers' next
+ * HELLOs open new ones.
  * Context: process, chan_lock not held.
  */
-void cluster_channels_reset(struct cluster_net *cn, u16 bye_reason)
+void cluster_channels_reset(struct cluster_net *cn, u32 node, u16 bye_reason)
 {
 	struct cluster_channel *ch, *tmp;
 	struct cluster_adapter *a;
@@ -505,6 +508,8 @@ void cluster_channels_reset(struct cluster_net *cn, u16 bye_reason)
 	spin_lock_bh(&cn->chan_lock);
 	list_for_each_entry(a, &cn->adapters, list) {
 		list_for_each_entry_safe(ch, tmp, &a->channels, adapter_list) {
+			if (node != CLUSTER_NODE_ANY && ch->peer->id != node)
+				continue;
 			cluster_channel_event(ch,
 					      CLUSTER_CHAN_EV_ADAPTER_DELETED,
 					      &txq, bye_reason);

@@ -185,7 +185,7 @@ int cluster_node_set(struct cluster_net *cn,
 	reset = (upd->id && cn->node_id && *upd->id != cn->node_id) ||
 		(key && old && old->group && key->group != old->group);
 	if (reset)
-		cluster_channels_reset(cn, CLUSTER_BYE_ADMIN);
+		cluster_channels_reset(cn, CLUSTER_NODE_ANY, CLUSTER_BYE_ADMIN);
 
 	spin_lock_bh(&cn->chan_lock);
 	if (upd->id)

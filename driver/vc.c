@@ -33,6 +33,13 @@
  * lost: as TCP's duplicate-ACK threshold, it tolerates mild reordering.
  */
 #define CLUSTER_VC_DUPTHRESH		3
+/*
+ * Retransmission timeouts in a row, with nothing heard from the peer on
+ * the circuit, that (once reconnect_interval has passed as well) make a
+ * circuit with open channels stalled.  A peer that holds our data for a
+ * full socket still answers each retransmission, so it never stalls.
+ */
+#define CLUSTER_VC_SILENT_TIMEOUTS	4
 
 /* What a fragment carries while it waits on a VC. */
 struct cluster_vc_cb {
@@ -468,6 +475,44 @@ static void vc_rewind(struct cluster_vc *vc, u8 why)
 	vc->tx_next = skb_peek(&vc->txq);
 }
 
+/* Fail every queued message: the peer is gone.  vc->lock held. */
+static void vc_fail_tx(struct cluster_vc *vc, int err)
+{
+	struct sk_buff *skb;
+
+	while ((skb = __skb_dequeue(&vc->txq))) {
+		if (skb->sk && vc_cb(skb)->offset == 0) {
+			skb->sk->sk_err = -err;
+			sk_error_report(skb->sk);
+			vc->stats.failed++;
+		}
+		kfree_skb(skb);
+	}
+	vc->txq_bytes = 0;
+	vc->tx_next = NULL;
+	vc->in_flight = 0;
+	vc->snd_una = vc->snd_nxt;
+	vc->first = vc->snd_nxt;
+	timer_delete(&vc->rtx_timer);
+}
+
+/*
+ * Has the peer been silent on the circuit, through several timeouts and
+ * for longer than reconnect_interval, while it has open channels?  Then
+ * the channels live (they answer keepalives) but the circuit does not: a
+ * peer that will not acknowledge.  vc->lock held.
+ */
+static bool vc_stalled(struct cluster_vc *vc)
+{
+	struct cluster_params p;
+
+	if (vc->silent_timeouts < CLUSTER_VC_SILENT_TIMEOUTS)
+		return false;
+	cluster_params_get(vc->cn, &p);
+	return time_after(jiffies, vc->heard +
+			  msecs_to_jiffies(p.reconnect_interval));
+}
+
 static void vc_rtx_timer(struct timer_list *t)
 {
 	struct cluster_vc *vc = from_timer(vc, t, rtx_timer);
@@ -476,7 +521,17 @@ static void vc_rtx_timer(struct timer_list *t)
 
 	vc_lock(vc, &out);
 	skb = skb_peek(&vc->txq);
-	if (skb && vc->npaths) {
+	if (skb && vc->npaths && vc_stalled(vc)) {
+		/* Channels up, circuit silent: start it over. */
+		vc->state = CLUSTER_VC_DOWN;
+		vc->stalled = true;
+		vc_fail_tx(vc, -ETIMEDOUT);
+		pr_info("node %u: virtual circuit to node %u stalled: nothing heard for %u ms; restarting its channels\n",
+			vc->cn->node_id, vc->node,
+			jiffies_to_msecs(jiffies - vc->heard));
+		queue_work(system_wq, &vc->cn->vc_reap);
+	} else if (skb && vc->npaths) {
+		vc->silent_timeouts++;
 		vc->stats.timeouts++;
 		if (cluster_cwnd_timeout(&vc->cwnd, vc->snd_nxt))
 			trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_TIMEOUT);
@@ -505,27 +560,6 @@ static void vc_ack_timer(struct timer_list *t)
 	if (vc->ack_delayed)
 		vc_send_ack(vc, vc_group(vc), &out);
 	vc_unlock(vc, &out);
-}
-
-/* Fail every queued message: the peer is gone.  vc->lock held. */
-static void vc_fail_tx(struct cluster_vc *vc, int err)
-{
-	struct sk_buff *skb;
-
-	while ((skb = __skb_dequeue(&vc->txq))) {
-		if (skb->sk && vc_cb(skb)->offset == 0) {
-			skb->sk->sk_err = -err;
-			sk_error_report(skb->sk);
-			vc->stats.failed++;
-		}
-		kfree_skb(skb);
-	}
-	vc->txq_bytes = 0;
-	vc->tx_next = NULL;
-	vc->in_flight = 0;
-	vc->snd_una = vc->snd_nxt;
-	vc->first = vc->snd_nxt;
-	timer_delete(&vc->rtx_timer);
 }
 
 static void vc_free_skb(void *item, void *ctx)
@@ -720,6 +754,11 @@ static void vc_queue(struct cluster_vc *vc, struct sk_buff_head *frags,
 	struct sk_buff *skb;
 	u32 id = vc->msg_id++;
 
+	/* Silence from the peer counts from when we start waiting on it. */
+	if (skb_queue_empty(&vc->txq)) {
+		vc->heard = jiffies;
+		vc->silent_timeouts = 0;
+	}
 	while ((skb = __skb_dequeue(frags))) {
 		vc_cb(skb)->seq = vc->snd_nxt++;
 		vc_cb(skb)->msg_id = id;
@@ -1064,6 +1103,8 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 		consume_skb(skb);
 		goto ack;
 	}
+	vc->heard = jiffies;
+	vc->silent_timeouts = 0;
 	vc_set_peer_cache(vc, data ? f->data.cache : f->ack.cache);
 	if (!data) {
 		vc->stats.acks_rx++;
@@ -1150,13 +1191,23 @@ static void vc_reap_work(struct work_struct *work)
 	struct cluster_vc *vc;
 	unsigned long id;
 
+	bool stalled;
+
 	xa_for_each(&cn->vcs, id, vc) {
 		if (READ_ONCE(vc->state) != CLUSTER_VC_DOWN)
 			continue;
 		spin_lock_bh(&cn->chan_lock);
 		xa_erase(&cn->vcs, id);
 		spin_unlock_bh(&cn->chan_lock);
+		stalled = vc->stalled;
 		vc_destroy(vc);
+		/*
+		 * Gone from the table first, so that the channels that open
+		 * next make a new circuit, with a new epoch the peer accepts
+		 * after their handshake.
+		 */
+		if (stalled)
+			cluster_channels_reset(cn, id, CLUSTER_BYE_VC);
 	}
 }
 

@@ -138,6 +138,11 @@ struct cluster_vc_stats {
  * @ack_timer: sends a delayed ACK
  * @reconnect_timer: ends %CLUSTER_VC_RECONNECT
  * @reconnect_ms: the reconnect interval it was armed with
+ * @heard: jiffies when a valid DATA or ACK last came, or when we last
+ *	started waiting for one (a message queued on an empty queue)
+ * @silent_timeouts: retransmission timeouts since @heard
+ * @stalled: went down because the peer was silent (vc_stalled()); the
+ *	reaper restarts the node's channels
  * @stats: counters
  *
  * Locking: @lock, a spinlock taken with _bh (softirq receive path and
@@ -186,6 +191,9 @@ struct cluster_vc {
 	struct timer_list ack_timer;
 	struct timer_list reconnect_timer;
 	u32 reconnect_ms;
+	unsigned long heard;
+	u32 silent_timeouts;
+	bool stalled;
 	struct cluster_vc_stats stats;
 };
 

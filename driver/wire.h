@@ -89,6 +89,8 @@ enum cluster_wire_type {
  * @CLUSTER_BYE_NETNS: the node's network namespace is exiting
  * @CLUSTER_BYE_UNLOAD: the module is being unloaded
  * @CLUSTER_BYE_ADMIN: the node changed its identity, group or secret
+ * @CLUSTER_BYE_VC: the virtual circuit to the receiver stalled (nothing
+ *	heard from it while messages waited): its channels start over
  *
  * Every reason but %CLUSTER_BYE_ADAPTER, including values unknown to the
  * receiver, closes every channel to the sending node.  0 is invalid.
@@ -98,6 +100,7 @@ enum cluster_wire_bye_reason {
 	CLUSTER_BYE_NETNS	= 2,
 	CLUSTER_BYE_UNLOAD	= 3,
 	CLUSTER_BYE_ADMIN	= 4,
+	CLUSTER_BYE_VC		= 5,
 };
 
 /**
