@@ -1210,8 +1210,9 @@ static struct nlmsghdr *vc_reply(char *buf, uint32_t node, bool full)
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_UNIT, 1466);
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_IN_FLIGHT, 5);
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_QUEUED, 9);
-		for (a = CLUSTER_VC_A_TX_MSGS; a <= CLUSTER_VC_A_FAILED; a++)
-			mnl_attr_put_u64(nlh, a, 1000 + a);
+		for (a = CLUSTER_VC_A_TX_MSGS; a <= CLUSTER_VC_A_BAD_CONTROL; a++)
+			if (a != CLUSTER_VC_A_PAD)
+				mnl_attr_put_u64(nlh, a, 1000 + a);
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_MAX + 1, 1); /* future */
 	} else {
 		/* Reconnecting: no channel, nothing measured yet. */
@@ -1270,13 +1271,14 @@ static void test_vc(void)
 		  "1025  open          2    17        32  256  1.2ms  10.0ms         5       9\n"
 		  "\n"
 		  "node 7:\n"
-		  "    tx_msgs -  rx_msgs -  tx_frags -  rx_frags -  retransmits -  timeouts -\n"
-		  "    dup_rx -  ooo_held -  reseq_drops -  stale -  no_port -  acks_tx -\n"
-		  "    acks_rx -  failed -\n"
+		  "    tx_msgs -  rx_msgs -  tx_frags -  rx_frags -  retransmits -  sack_losses -\n"
+		  "    timeouts -  dup_rx -  ooo_held -  reseq_drops -  stale -  no_port -\n"
+		  "    refused -  unverified -  bad_control -  acks_tx -  acks_rx -  failed -\n"
 		  "node 1025:\n"
 		  "    tx_msgs 1014  rx_msgs 1015  tx_frags 1016  rx_frags 1017  retransmits 1018\n"
-		  "    timeouts 1019  dup_rx 1020  ooo_held 1021  reseq_drops 1022  stale 1023\n"
-		  "    no_port 1024  acks_tx 1025  acks_rx 1026  failed 1027\n");
+		  "    sack_losses 1030  timeouts 1019  dup_rx 1020  ooo_held 1021\n"
+		  "    reseq_drops 1022  stale 1023  no_port 1024  refused 1029  unverified 1031\n"
+		  "    bad_control 1032  acks_tx 1025  acks_rx 1026  failed 1027\n");
 	free(s);
 	ctx.json = true;
 	ctx.stats = false;
@@ -1321,12 +1323,16 @@ static void test_vc(void)
 		  "            \"tx_frags\": 1016,\n"
 		  "            \"rx_frags\": 1017,\n"
 		  "            \"retransmits\": 1018,\n"
+		  "            \"sack_losses\": 1030,\n"
 		  "            \"timeouts\": 1019,\n"
 		  "            \"dup_rx\": 1020,\n"
 		  "            \"ooo_held\": 1021,\n"
 		  "            \"reseq_drops\": 1022,\n"
 		  "            \"stale\": 1023,\n"
 		  "            \"no_port\": 1024,\n"
+		  "            \"refused\": 1029,\n"
+		  "            \"unverified\": 1031,\n"
+		  "            \"bad_control\": 1032,\n"
 		  "            \"acks_tx\": 1025,\n"
 		  "            \"acks_rx\": 1026,\n"
 		  "            \"failed\": 1027\n"
