@@ -86,6 +86,8 @@ static int cluster_release(struct socket *sock)
 	sock->sk = NULL;
 	skb_queue_purge(&sk->sk_receive_queue);
 	release_sock(sk);
+	/* A message a circuit held for this socket is now refused. */
+	cluster_vc_resume(cluster_net(sock_net(sk)));
 
 	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
 	sock_put(sk);

@@ -197,10 +197,17 @@ static void vc_send_ack(struct cluster_vc *vc, u16 group,
 	f.ack.cache = CLUSTER_VC_CACHE;
 	n = cluster_reseq_sack(&vc->reseq, blocks, ARRAY_SIZE(blocks));
 	for (i = 0; i < n; i++) {
-		f.ack.sack[i].start = blocks[i].start;
-		f.ack.sack[i].end = blocks[i].end;
+		/*
+		 * A run from the acknowledgment on is in order, held only
+		 * because its socket is full: not out of order, and not a
+		 * valid SACK block.
+		 */
+		if (blocks[i].start == f.ack.ack)
+			continue;
+		f.ack.sack[f.ack.nsack].start = blocks[i].start;
+		f.ack.sack[f.ack.nsack].end = blocks[i].end;
+		f.ack.nsack++;
 	}
-	f.ack.nsack = n;
 	skb = cluster_adapter_frame(path->adapter, path->mac, &f);
 	if (!skb)
 		return;

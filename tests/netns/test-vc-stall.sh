@@ -48,8 +48,33 @@ tc -n "$b" qdisc del dev vb root
 check_ok "channel again" busywait 10000 open_is "$a" 1
 rdm_transfer "new circuit, 1 to 2" "$a" "$b" 2 3 20 100000
 rdm_transfer "new circuit, 2 to 1" "$b" "$a" 1 4 20 100000
-check_ok "one circuit, open" vc_is "$a" \
-	'length == 1 and .[0].state == "open" and .[0].stats.failed == 0'
+
+# Flow control is not a stall: a receiving socket that reads nothing for
+# well over reconnect_interval holds the sender back, and the circuit
+# stays up (the peer answers each retransmission).
+stalls=$(dmesg | grep -c 'stalled')
+ip netns exec "$b" "$PROGS/afc-sock" -t rdm -p 5005 --hold >/dev/null &
+holder=$!
+sleep 0.3
+ip netns exec "$a" timeout 60 "$RDM_PROG" send -N 2 -p 5005 -n 1000 \
+	-M 100000 >/dev/null 2>&1 &
+sender=$!
+sleep 8
+check_ok "sender still blocked after 8 s" kill -0 "$sender"
+check_ok "circuit open, nothing failed" vc_is "$a" \
+	'.[0].state == "open" and .[0].stats.failed == 0 and .[0].queued > 0'
+check_eq "no stall logged" "$stalls" "$(dmesg | grep -c 'stalled')"
+# Its socket closes: the held message is refused, the sender is told.
+kill "$holder"
+wait "$holder"
+wait "$sender"
+rc=$?
+check_ok "sender told once the port is gone (exit $rc)" \
+	test "$rc" -ne 0 -a "$rc" -ne 124
+check_ok "refused, not failed" vc_is "$a" \
+	'.[0].stats.refused >= 1 and .[0].stats.failed == 0'
+
+check_ok "one circuit, open" vc_is "$a" 'length == 1 and .[0].state == "open"'
 
 check_ok "rmmod" unload_module
 exit $RET
