@@ -81,6 +81,7 @@ struct cluster_key {
  * @vcs: struct cluster_vc by remote node id (vc.c); stored and erased
  *	under @chan_lock, looked up under RCU
  * @vc_resume: retries messages held for full sockets
+ * @vc_holds: virtual circuits holding a message for a full socket
  * @vc_reap: frees virtual circuits that went down
  *
  * Locking rules:
@@ -136,6 +137,7 @@ struct cluster_net {
 
 	struct xarray vcs;
 	struct work_struct vc_resume;
+	atomic_t vc_holds;
 	struct work_struct vc_reap;
 };
 

@@ -286,9 +286,14 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		if (!path)
 			break;
 		flags = 0;
-		/* The last fragment of a message, or the window is full. */
-		if (cb->offset + frag->len >= cb->total ||
-		    vc->in_flight + 1 >= vc->cwnd.cwnd)
+		/*
+		 * The window is full, a retransmission probes, or the last
+		 * fragment of a multi-fragment message frees a run of buffers.
+		 * A one-fragment message waits for ack_delay instead, so that
+		 * a reply (a request/response exchange) carries its ACK.
+		 */
+		if (vc->in_flight + 1 >= vc->cwnd.cwnd || cb->tx_count ||
+		    (cb->offset && cb->offset + frag->len >= cb->total))
 			flags |= CLUSTER_WIRE_F_ACK_NOW;
 		if (cb->tx_count)
 			flags |= CLUSTER_WIRE_F_RETX;
@@ -569,6 +574,20 @@ static void vc_ack_timer(struct timer_list *t)
 	vc_unlock(vc, &out);
 }
 
+/*
+ * Hold @msg (or nothing) for a full socket.  cn->vc_holds counts the
+ * circuits holding one, so that a socket read queues the retry work only
+ * when there is something to retry.  vc->lock held.
+ */
+static void vc_set_hold(struct cluster_vc *vc, struct sk_buff *msg)
+{
+	if (!vc->rx_hold && msg)
+		atomic_inc(&vc->cn->vc_holds);
+	else if (vc->rx_hold && !msg)
+		atomic_dec(&vc->cn->vc_holds);
+	vc->rx_hold = msg;
+}
+
 static void vc_free_skb(void *item, void *ctx)
 {
 	kfree_skb(item);
@@ -583,7 +602,7 @@ static void vc_reset_rx(struct cluster_vc *vc, u32 first)
 	vc->rx_msg = NULL;
 	vc->rx_tail = NULL;
 	kfree_skb(vc->rx_hold);
-	vc->rx_hold = NULL;
+	vc_set_hold(vc, NULL);
 	vc->peer_first = first;
 }
 
@@ -948,8 +967,17 @@ static void vc_reassemble(struct cluster_vc *vc, struct sk_buff *skb)
 		vc->rx_msg = NULL;
 		vc->rx_tail = NULL;
 		cluster_reasm_reset(&vc->reasm);
-		if (vc_deliver(vc, msg))
-			vc->rx_hold = msg;
+		if (vc_deliver(vc, msg)) {
+			vc_set_hold(vc, msg);
+			/*
+			 * A reader may have made room after the failed try
+			 * and looked at vc_holds before it counted this one:
+			 * try once more (pairs with cluster_vc_resume()).
+			 */
+			smp_mb__after_atomic();
+			if (!vc_deliver(vc, msg))
+				vc_set_hold(vc, NULL);
+		}
 	}
 }
 
@@ -961,7 +989,7 @@ static void vc_release(struct cluster_vc *vc)
 	if (vc->rx_hold) {
 		if (vc_deliver(vc, vc->rx_hold))
 			return;
-		vc->rx_hold = NULL;
+		vc_set_hold(vc, NULL);
 		vc->ack_due = true;
 	}
 	while (!vc->rx_hold && (skb = cluster_reseq_pop(&vc->reseq))) {
@@ -1170,10 +1198,13 @@ static void vc_resume_work(struct work_struct *work)
 	}
 }
 
-/* A socket read: messages held for it may fit now. */
+/* A socket read or closed: messages held for it may fit, or be refused. */
 void cluster_vc_resume(struct cluster_net *cn)
 {
-	queue_work(system_wq, &cn->vc_resume);
+	/* The room made is visible before the count is read. */
+	smp_mb();
+	if (atomic_read(&cn->vc_holds))
+		queue_work(system_wq, &cn->vc_resume);
 }
 
 static void vc_destroy(struct cluster_vc *vc)
@@ -1221,6 +1252,7 @@ static void vc_reap_work(struct work_struct *work)
 int cluster_vc_net_init(struct cluster_net *cn)
 {
 	xa_init_flags(&cn->vcs, XA_FLAGS_LOCK_BH);
+	atomic_set(&cn->vc_holds, 0);
 	INIT_WORK(&cn->vc_resume, vc_resume_work);
 	INIT_WORK(&cn->vc_reap, vc_reap_work);
 	return 0;
