@@ -5,6 +5,7 @@
 #   make                 driver/af_cluster.ko + clusterctl (+ test helpers)
 #   make check           every test: builds, KUnit and netns tests in VMs
 #   make demo            a 3-node cluster in a VM
+#   make bench           AF_CLUSTER against TIPC and TCP in a VM (bench/run)
 #   make install         module (modules_install + depmod), clusterctl, man
 #   make modules-all     the module against Debian 6.1 and 6.12 headers,
 #                        W=1 and sparse, failing on any warning
@@ -40,6 +41,7 @@ module: $(if $(filter $(AFC_CACHE)/%,$(KDIR)),$(AFC_CACHE)/stock-6.1/build/Makef
 userspace:
 	$(MAKE) -C userspace/clusterctl
 	$(MAKE) -C tests/netns/progs
+	$(MAKE) -C bench
 
 deps:
 	scripts/deps.sh
@@ -60,6 +62,9 @@ check:
 demo:
 	scripts/demo
 
+bench:
+	bench/run $(BENCH_ARGS)
+
 vm: deps userspace
 	tests/vm/run --kernel $(KERNEL) -- $(or $(SCRIPT),tests/vm/guest-check)
 
@@ -78,5 +83,6 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace/clusterctl clean
 	$(MAKE) -C tests/netns/progs clean
+	$(MAKE) -C bench clean
 
-.PHONY: all module userspace deps modules-all checkpatch fuzz check demo vm install clean
+.PHONY: all module userspace deps modules-all checkpatch fuzz check demo bench vm install clean
