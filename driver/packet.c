@@ -26,7 +26,6 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 	struct cluster_rx rx = {
 		.adapter = a,
 		.f = &f,
-		.now_ns = ktime_get_ns(),
 		.txq = &txq,
 	};
 	int ret;
@@ -60,6 +59,8 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 		/* Consumed unless it reports a drop. */
 		return ret ? ret : -EINPROGRESS;
 	}
+	/* Control frames carry timestamps; the data path needs none. */
+	rx.now_ns = ktime_get_ns();
 
 	__skb_queue_head_init(&txq);
 	spin_lock_bh(&cn->chan_lock);

@@ -12,6 +12,7 @@
 #include <linux/jiffies.h>
 #include <linux/ktime.h>
 #include <linux/random.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <net/sock.h>
@@ -54,6 +55,11 @@ struct cluster_vc_cb {
 	bool in_flight;
 	bool sacked;
 	bool fast_rtx;
+	/*
+	 * local_clock() at the last transmission: only compared with
+	 * local_clock() on this node, and far cheaper than ktime_get_ns()
+	 * where the clocksource is slow to read (HPET in a VM).
+	 */
 	u64 tx_ns;
 };
 
@@ -310,7 +316,7 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		}
 		if (cb->tx_count < U8_MAX)
 			cb->tx_count++;
-		cb->tx_ns = ktime_get_ns();
+		cb->tx_ns = local_clock();
 		cb->in_flight = true;
 		vc->in_flight++;
 		vc->stats.tx_frags++;
@@ -1113,7 +1119,7 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 	bool data = f->hdr.type == CLUSTER_WIRE_DATA;
 	struct sk_buff_head out;
 	struct cluster_vc *vc;
-	u64 now = ktime_get_ns();
+	u64 now = local_clock();
 	int ret = 0;
 
 	vc = xa_load(&cn->vcs, f->hdr.src);

@@ -123,8 +123,11 @@ ip netns exec "$a" timeout 60 "$RDM_PROG" send -N 2 -p 5004 -n 1000 -s 4 \
 	-M 100000 >/dev/null 2>&1 &
 pid=$!
 sleep 0.5
-# The namespace dies with its last process.
+# The namespace dies with its last process.  Its device goes first: the
+# holder's exit would otherwise refuse the held message over the channel
+# (test-vc-stall.sh checks that) before the namespace is gone.
 t0=$(now_ms)
+ip -n "$b" link set vb down
 ip netns del "$b"
 kill "$holder"
 wait "$holder"
