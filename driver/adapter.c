@@ -416,12 +416,25 @@ struct sk_buff *cluster_adapter_frame(struct cluster_adapter *a,
 	return cluster_adapter_data_frame(a, dst_mac, f, NULL);
 }
 
+/*
+ * Can @payload's bytes be referenced rather than copied?  Only page
+ * fragments (sendmsg puts them there), not in-line bytes or a chain.
+ */
+static bool data_frame_refs(const struct sk_buff *payload)
+{
+	return payload && !skb_headlen(payload) &&
+	       !skb_has_frag_list(payload) &&
+	       skb_shinfo(payload)->nr_frags <= MAX_SKB_FRAGS;
+}
+
 /**
  * cluster_adapter_data_frame() - cluster_adapter_frame() with a payload
  * @a: the sending adapter
  * @dst_mac: unicast or the group's multicast address
  * @f: the frame (DATA: @f->data.payload_len is @payload's length)
- * @payload: bytes to copy after the fixed part, or NULL
+ * @payload: the bytes after the fixed part, or NULL.  Page fragments are
+ *	referenced (the frame holds its own references), anything else is
+ *	copied.
  *
  * Return: the skb to queue for cluster_txq_flush(), or NULL.
  */
@@ -433,18 +446,31 @@ struct sk_buff *cluster_adapter_data_frame(struct cluster_adapter *a,
 	struct net_device *dev = a->dev;
 	size_t len = cluster_wire_frame_len(f->hdr.type);
 	size_t plen = payload ? payload->len : 0;
+	bool refs = plen && data_frame_refs(payload);
 	int hlen = LL_RESERVED_SPACE(dev);
 	struct sk_buff *skb;
+	int i;
 
-	skb = alloc_skb(hlen + len + plen + dev->needed_tailroom, GFP_ATOMIC);
+	skb = alloc_skb(hlen + len + (refs ? 0 : plen) + dev->needed_tailroom,
+			GFP_ATOMIC);
 	if (!skb)
 		goto err;
 	skb_reserve(skb, hlen);
 	skb_reset_network_header(skb);
 	if (cluster_wire_encode(f, skb_put(skb, len), len) < 0)
 		goto err_free;
-	if (plen && skb_copy_bits(payload, 0, skb_put(skb, plen), plen))
+	if (refs) {
+		for (i = 0; i < skb_shinfo(payload)->nr_frags; i++) {
+			skb_shinfo(skb)->frags[i] = skb_shinfo(payload)->frags[i];
+			skb_frag_ref(skb, i);
+		}
+		skb_shinfo(skb)->nr_frags = i;
+		skb->len += plen;
+		skb->data_len += plen;
+		skb->truesize += plen;
+	} else if (plen && skb_copy_bits(payload, 0, skb_put(skb, plen), plen)) {
 		goto err_free;
+	}
 	skb->dev = dev;
 	skb->protocol = htons(cluster_ethertype);
 	skb->priority = TC_PRIO_CONTROL;

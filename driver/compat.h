@@ -27,4 +27,9 @@
 #define timer_shutdown_sync(t)	del_timer_sync(t)
 #endif
 
+/* skb_frag_ref(): in <linux/skbuff.h> before it had a header of its own. */
+#ifdef AFC_HAVE_SKBUFF_REF_H
+#include <linux/skbuff_ref.h>
+#endif
+
 #endif /* _AF_CLUSTER_COMPAT_H */

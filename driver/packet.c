@@ -30,8 +30,17 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 	};
 	int ret;
 
-	/* Control frames are small: one linear copy, then plain pointers. */
-	if (skb_linearize(skb))
+	/*
+	 * The decoder reads the header and the fixed part only.  A DATA
+	 * payload stays where the device put it (page fragments are chained
+	 * into the message, not copied); control frames are small: one
+	 * linear copy, then plain pointers.
+	 */
+	if (!pskb_may_pull(skb, min_t(unsigned int, skb->len,
+				      CLUSTER_WIRE_FIXED_MAX)))
+		return CLUSTER_RX_DROP_NO_MEMORY;
+	if ((skb->len < 2 || skb->data[1] != CLUSTER_WIRE_DATA ||
+	     skb_has_frag_list(skb)) && skb_linearize(skb))
 		return CLUSTER_RX_DROP_NO_MEMORY;
 	rx.eth = eth_hdr(skb);
 

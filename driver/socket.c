@@ -277,6 +277,39 @@ static int cluster_recv_error(struct sock *sk, struct msghdr *msg)
 	return err;
 }
 
+/*
+ * Does the socket's page fragment have room for @flen contiguous bytes?
+ * Payload there is referenced by each transmission instead of copied.
+ * No (memory is short, or a unit beyond one page): the bytes go in line.
+ */
+static bool cluster_frag_paged(struct sock *sk, int flen)
+{
+	struct page_frag *pfrag = sk_page_frag(sk);
+
+	return flen && skb_page_frag_refill(flen, pfrag, sk->sk_allocation) &&
+	       pfrag->size - pfrag->offset >= flen;
+}
+
+/* Copy @flen bytes of @msg into the page fragment, and give them to @skb. */
+static int cluster_frag_fill_page(struct sock *sk, struct sk_buff *skb,
+				  struct msghdr *msg, int flen)
+{
+	struct page_frag *pfrag = sk_page_frag(sk);
+
+	if (copy_page_from_iter(pfrag->page, pfrag->offset, flen,
+				&msg->msg_iter) != flen)
+		return -EFAULT;
+	skb_fill_page_desc(skb, 0, pfrag->page, pfrag->offset, flen);
+	get_page(pfrag->page);
+	pfrag->offset += flen;
+	skb->len += flen;
+	skb->data_len += flen;
+	/* Charged to the owner like the rest (as ip_append_data() does). */
+	skb->truesize += flen;
+	refcount_add(flen, &sk->sk_wmem_alloc);
+	return 0;
+}
+
 /* The fragments of a @len-byte message from @msg, charged to @sk. */
 static int cluster_build_frags(struct sock *sk, struct msghdr *msg, u32 len,
 			       u32 unit, u16 dport, struct sk_buff_head *frags)
@@ -284,31 +317,37 @@ static int cluster_build_frags(struct sock *sk, struct msghdr *msg, u32 len,
 	u32 i, n = cluster_frag_count(len, unit);
 	struct cluster_frag_hdr hdr;
 	struct sk_buff *skb;
-	int flen, err;
+	int flen, err, linear;
+	bool paged;
 
 	for (i = 0; i < n; i++) {
 		flen = cluster_frag_build(&hdr, 0, len, unit, i);
 		if (flen < 0)
 			return flen;
+		paged = cluster_frag_paged(sk, flen);
+		linear = paged ? 0 : flen;
 		/*
 		 * The first fragment waits for send buffer room (or fails
 		 * with EAGAIN); the rest of the message may overcommit it,
 		 * so that a message is queued whole and never half.
 		 */
 		if (i == 0) {
-			skb = sock_alloc_send_skb(sk, flen,
+			skb = sock_alloc_send_skb(sk, linear,
 						  msg->msg_flags & MSG_DONTWAIT,
 						  &err);
 			if (!skb)
 				return err;
 		} else {
-			skb = alloc_skb(flen, sk->sk_allocation);
+			skb = alloc_skb(linear, sk->sk_allocation);
 			if (!skb)
 				return -ENOBUFS;
 			skb_set_owner_w(skb, sk);
 		}
 		__skb_queue_tail(frags, skb);
-		err = memcpy_from_msg(skb_put(skb, flen), msg, flen);
+		if (paged)
+			err = cluster_frag_fill_page(sk, skb, msg, flen);
+		else
+			err = memcpy_from_msg(skb_put(skb, flen), msg, flen);
 		if (err)
 			return err;
 		cluster_vc_cb_init(skb, len, hdr.offset, unit,

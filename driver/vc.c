@@ -1130,6 +1130,14 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 		__skb_pull(skb, CLUSTER_WIRE_DATA_PAYLOAD);
 		if (pskb_trim(skb, f->data.payload_len))
 			return CLUSTER_RX_DROP_NO_MEMORY;
+		/*
+		 * Reassembly chains the next fragments to this one's shared
+		 * info, which must be its own (a clone's is not: netem
+		 * duplicates, packet taps).  Before it is accepted, so that
+		 * a failure is a drop the sender repairs.
+		 */
+		if (skb_unclone(skb, GFP_ATOMIC))
+			return CLUSTER_RX_DROP_NO_MEMORY;
 	}
 
 	__skb_queue_head_init(&out);
