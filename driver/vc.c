@@ -317,6 +317,8 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		if (cb->tx_count < U8_MAX)
 			cb->tx_count++;
 		cb->tx_ns = local_clock();
+		if (cluster_seq_after_eq(cb->seq, vc->snd_max))
+			vc->snd_max = cb->seq + 1;
 		cb->in_flight = true;
 		vc->in_flight++;
 		vc->stats.tx_frags++;
@@ -355,17 +357,18 @@ static void vc_unlock(struct cluster_vc *vc, struct sk_buff_head *out)
 }
 
 /*
- * A round trip measured by @cb's acknowledgment.  Karn: only a fragment
- * sent once times it, and only the first acknowledgment of it (a
- * selective one, if any, came first).
+ * The round trip an acknowledgment measures: from the transmission of the
+ * newest fragment it newly covers (cumulatively or selectively), so one
+ * sample per ACK, not one per fragment (older fragments of the same ACK
+ * would add the time they waited for it).  Karn: none if that fragment
+ * was sent more than once. 
  */
-static void vc_rtt_sample(struct cluster_vc *vc,
-			  const struct cluster_vc_cb *cb, u64 now)
+static void vc_rtt_sample(struct cluster_vc *vc, u8 tx_count, u64 tx_ns,
+			  u64 now)
 {
-	if (cb->tx_count != 1 || cb->sacked || now <= cb->tx_ns)
+	if (tx_count != 1 || now <= tx_ns)
 		return;
-	cluster_rto_sample_karn(&vc->rto, div_u64(now - cb->tx_ns, 1000),
-				false);
+	cluster_rto_sample_karn(&vc->rto, div_u64(now - tx_ns, 1000), false);
 	trace_cluster_vc_rto(vc, CLUSTER_TRACE_RTO_SAMPLE);
 }
 
@@ -374,10 +377,12 @@ static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 {
 	struct cluster_vc_cb *cb;
 	struct sk_buff *skb;
+	u8 tx_count = 0;
+	u64 tx_ns = 0;
 	u32 newly = 0;
 
 	if (!cluster_seq_after(ack, vc->snd_una) ||
-	    cluster_seq_after(ack, vc->snd_nxt))
+	    cluster_seq_after(ack, vc->snd_max))
 		return;
 	while ((skb = skb_peek(&vc->txq))) {
 		cb = vc_cb(skb);
@@ -386,7 +391,9 @@ static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 		__skb_unlink(skb, &vc->txq);
 		if (skb == vc->tx_next)
 			vc->tx_next = skb_peek(&vc->txq);
-		vc_rtt_sample(vc, cb, now);
+		/* Timed when it was selectively acknowledged, if it was. */
+		tx_count = cb->sacked ? 0 : cb->tx_count;
+		tx_ns = cb->tx_ns;
 		if (cb->in_flight)
 			vc->in_flight--;
 		vc->txq_bytes -= skb->len;
@@ -395,6 +402,7 @@ static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 		newly++;
 	}
 	vc->snd_una = ack;
+	vc_rtt_sample(vc, tx_count, tx_ns, now);
 	if (cluster_cwnd_ack(&vc->cwnd, ack, newly))
 		trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_ACK);
 	if (skb_queue_empty(&vc->txq))
@@ -431,6 +439,8 @@ static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
 	struct sk_buff *skb, *lost = NULL;
 	struct cluster_vc_cb *cb;
 	u32 held = 0, seen = 0;
+	u8 tx_count = 0;
+	u64 tx_ns = 0;
 
 	if (!a->nsack)
 		return;
@@ -439,7 +449,8 @@ static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
 		if (!cb->tx_count)
 			break;
 		if (!cb->sacked && vc_in_sack(cb->seq, a->sack, a->nsack)) {
-			vc_rtt_sample(vc, cb, now);
+			tx_count = cb->tx_count;
+			tx_ns = cb->tx_ns;
 			cb->sacked = true;
 			if (cb->in_flight) {
 				cb->in_flight = false;
@@ -448,6 +459,7 @@ static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
 		}
 		held += cb->sacked;
 	}
+	vc_rtt_sample(vc, tx_count, tx_ns, now);
 	skb_queue_walk(&vc->txq, skb) {
 		cb = vc_cb(skb);
 		if (cb->sacked) {
@@ -469,7 +481,7 @@ static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
 	}
 	if (!lost)
 		return;
-	if (cluster_cwnd_fast_loss(&vc->cwnd, vc->snd_nxt))
+	if (cluster_cwnd_fast_loss(&vc->cwnd, vc->snd_max))
 		trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_SACK_LOSS);
 	if (!vc->tx_next ||
 	    cluster_seq_before(vc_cb(lost)->seq, vc_cb(vc->tx_next)->seq))
@@ -510,6 +522,7 @@ static void vc_fail_tx(struct cluster_vc *vc, int err)
 	vc->tx_next = NULL;
 	vc->in_flight = 0;
 	vc->snd_una = vc->snd_nxt;
+	vc->snd_max = vc->snd_nxt;
 	vc->first = vc->snd_nxt;
 	timer_delete(&vc->rtx_timer);
 }
@@ -551,7 +564,7 @@ static void vc_rtx_timer(struct timer_list *t)
 	} else if (skb && vc->npaths) {
 		vc->silent_timeouts++;
 		vc->stats.timeouts++;
-		if (cluster_cwnd_timeout(&vc->cwnd, vc->snd_nxt))
+		if (cluster_cwnd_timeout(&vc->cwnd, vc->snd_max))
 			trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_TIMEOUT);
 		cluster_rto_backoff(&vc->rto);
 		trace_cluster_vc_rto(vc, CLUSTER_TRACE_RTO_BACKOFF);
@@ -645,6 +658,7 @@ static struct cluster_vc *vc_new(struct cluster_net *cn, u32 node)
 	vc->first = get_random_u32();
 	vc->snd_una = vc->first;
 	vc->snd_nxt = vc->first;
+	vc->snd_max = vc->first;
 	vc->peer_cache = CLUSTER_WIRE_CACHE_MIN;
 	__skb_queue_head_init(&vc->txq);
 	cluster_cwnd_init(&vc->cwnd, vc_peer_window(vc));

@@ -108,7 +108,10 @@ struct cluster_vc_stats {
  * @epoch: our incarnation on this VC
  * @first: first sequence number of our stream
  * @snd_una: oldest unacknowledged sequence number
- * @snd_nxt: next sequence number to assign
+ * @snd_nxt: next sequence number to assign (queued fragments have one)
+ * @snd_max: one past the highest sequence number sent: what a loss finds
+ *	outstanding (the window's recovery point), and the highest an ACK
+ *	may acknowledge
  * @msg_id: next message id
  * @peer_epoch: the peer's incarnation, 0 until heard
  * @handshakes: channels to the node opened (each one authenticated)
@@ -165,6 +168,7 @@ struct cluster_vc {
 	u32 first;
 	u32 snd_una;
 	u32 snd_nxt;
+	u32 snd_max;
 	u32 msg_id;
 	u32 peer_epoch;
 	u32 handshakes;
