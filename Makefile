@@ -4,6 +4,7 @@
 #
 #   make                 driver/af_cluster.ko + clusterctl (+ test helpers)
 #   make check           every test: builds, KUnit and netns tests in VMs
+#   make check-long      the soak tests (tests/netns/long) on every kernel
 #   make demo            a 3-node cluster in a VM
 #   make install         module (modules_install + depmod), clusterctl, man
 #   make modules-all     the module against Debian 6.1 and 6.12 headers,
@@ -57,6 +58,9 @@ fuzz:
 check:
 	scripts/check
 
+check-long:
+	scripts/check-long
+
 demo:
 	scripts/demo
 
@@ -79,4 +83,5 @@ clean:
 	$(MAKE) -C userspace/clusterctl clean
 	$(MAKE) -C tests/netns/progs clean
 
-.PHONY: all module userspace deps modules-all checkpatch fuzz check demo vm install clean
+.PHONY: all module userspace deps modules-all checkpatch fuzz check check-long demo vm \
+	install clean
