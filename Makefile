@@ -4,6 +4,7 @@
 #
 #   make                 driver/af_cluster.ko + clusterctl (+ test helpers)
 #   make check           every test: builds, KUnit and netns tests in VMs
+#   make check-long      the soak tests (tests/netns/long) on every kernel
 #   make demo            a 3-node cluster in a VM
 #   make bench           AF_CLUSTER against TIPC and TCP in a VM (bench/run)
 #   make install         module (modules_install + depmod), clusterctl, man
@@ -59,6 +60,9 @@ fuzz:
 check:
 	scripts/check
 
+check-long:
+	scripts/check-long
+
 demo:
 	scripts/demo
 
@@ -85,4 +89,5 @@ clean:
 	$(MAKE) -C tests/netns/progs clean
 	$(MAKE) -C bench clean
 
-.PHONY: all module userspace deps modules-all checkpatch fuzz check demo bench vm install clean
+.PHONY: all module userspace deps modules-all checkpatch fuzz check check-long demo \
+	bench vm install clean
