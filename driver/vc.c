@@ -361,7 +361,7 @@ static void vc_unlock(struct cluster_vc *vc, struct sk_buff_head *out)
  * newest fragment it newly covers (cumulatively or selectively), so one
  * sample per ACK, not one per fragment (older fragments of the same ACK
  * would add the time they waited for it).  Karn: none if that fragment
- * was sent more than once. 
+ * was sent more than once.
  */
 static void vc_rtt_sample(struct cluster_vc *vc, u8 tx_count, u64 tx_ns,
 			  u64 now)
