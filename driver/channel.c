@@ -486,36 +486,58 @@ void cluster_channel_gc(struct cluster_adapter *a, u64 now_ms, u32 idle_ms)
 }
 
 /**
- * cluster_channels_reset() - close and forget channels, saying BYE
+ * cluster_channels_reset_locked() - close and unlink channels, saying BYE
  * @cn: the node
  * @node: only the channels to this node, or %CLUSTER_NODE_ANY for all
  * @bye_reason: the BYE's reason (%CLUSTER_BYE_ADMIN, %CLUSTER_BYE_VC)
+ * @txq: collects the BYEs, for cluster_txq_flush() after unlocking
+ * @dead: collects the unlinked channels, for cluster_channels_reap()
  *
- * For a change of node id or group (the channels' identity is gone), or
- * a stalled virtual circuit (its channels start over).  The peers' next
- * HELLOs open new ones.
- * Context: process, chan_lock not held.
+ * The BYEs are encoded with the key in force now, so a caller that also
+ * changes the key does it in the same hold of chan_lock, after this:
+ * the peers still accept the BYE, and no frame authenticated by the old
+ * key can open a record in between.
+ * Context: chan_lock held, inside rcu_read_lock().
  */
-void cluster_channels_reset(struct cluster_net *cn, u32 node, u16 bye_reason)
+void cluster_channels_reset_locked(struct cluster_net *cn, u32 node,
+				   u16 bye_reason, struct sk_buff_head *txq,
+				   struct list_head *dead)
 {
 	struct cluster_channel *ch, *tmp;
 	struct cluster_adapter *a;
-	struct sk_buff_head txq;
-	LIST_HEAD(dead);
 
-	__skb_queue_head_init(&txq);
-	rcu_read_lock();
-	spin_lock_bh(&cn->chan_lock);
+	lockdep_assert_held(&cn->chan_lock);
 	list_for_each_entry(a, &cn->adapters, list) {
 		list_for_each_entry_safe(ch, tmp, &a->channels, adapter_list) {
 			if (node != CLUSTER_NODE_ANY && ch->peer->id != node)
 				continue;
 			cluster_channel_event(ch,
 					      CLUSTER_CHAN_EV_ADAPTER_DELETED,
-					      &txq, bye_reason);
-			cluster_channel_unlink(ch, &dead);
+					      txq, bye_reason);
+			cluster_channel_unlink(ch, dead);
 		}
 	}
+}
+
+/**
+ * cluster_channels_reset() - close and forget channels, saying BYE
+ * @cn: the node
+ * @node: only the channels to this node, or %CLUSTER_NODE_ANY for all
+ * @bye_reason: the BYE's reason (%CLUSTER_BYE_ADMIN, %CLUSTER_BYE_VC)
+ *
+ * For a stalled virtual circuit (its channels start over).  The peers'
+ * next HELLOs open new ones.
+ * Context: process, chan_lock not held.
+ */
+void cluster_channels_reset(struct cluster_net *cn, u32 node, u16 bye_reason)
+{
+	struct sk_buff_head txq;
+	LIST_HEAD(dead);
+
+	__skb_queue_head_init(&txq);
+	rcu_read_lock();
+	spin_lock_bh(&cn->chan_lock);
+	cluster_channels_reset_locked(cn, node, bye_reason, &txq, &dead);
 	spin_unlock_bh(&cn->chan_lock);
 	cluster_txq_flush(&txq);
 	rcu_read_unlock();

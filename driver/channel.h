@@ -142,6 +142,9 @@ void cluster_channel_unlink(struct cluster_channel *ch,
 			    struct list_head *dead);
 void cluster_channels_reap(struct list_head *dead);
 void cluster_channel_gc(struct cluster_adapter *a, u64 now_ms, u32 idle_ms);
+void cluster_channels_reset_locked(struct cluster_net *cn, u32 node,
+				   u16 bye_reason, struct sk_buff_head *txq,
+				   struct list_head *dead);
 void cluster_channels_reset(struct cluster_net *cn, u32 node, u16 bye_reason);
 u32 cluster_channel_rtt_us(const struct cluster_channel *ch);
 int cluster_channel_transcript(const struct cluster_channel *ch, u8 type,

@@ -130,7 +130,8 @@ static void cluster_key_free(struct cluster_key *key)
  * A new node id or group leaves the old cluster: every channel is closed
  * with a BYE first.  A new secret applies to handshakes from now on.
  *
- * Context: process; takes @cn->lock, then RTNL after releasing it.
+ * Context: process; takes @cn->lock and chan_lock, then RTNL after
+ * releasing them.
  * Return: 0; -EINVAL if a value is invalid; -ENOMEM, or the crypto API's
  * error if HMAC-SHA256 is unavailable.
  */
@@ -138,6 +139,8 @@ int cluster_node_set(struct cluster_net *cn,
 		     const struct cluster_node_update *upd)
 {
 	struct cluster_key *key = NULL, *old = NULL;
+	struct sk_buff_head txq;
+	LIST_HEAD(dead);
 	bool reset;
 
 	if (upd->id && !cluster_node_id_valid(*upd->id))
@@ -184,10 +187,18 @@ int cluster_node_set(struct cluster_net *cn,
 
 	reset = (upd->id && cn->node_id && *upd->id != cn->node_id) ||
 		(key && old && old->group && key->group != old->group);
-	if (reset)
-		cluster_channels_reset(cn, CLUSTER_NODE_ANY, CLUSTER_BYE_ADMIN);
 
+	/*
+	 * The BYEs go out under the old identity, and the new one takes
+	 * over in the same hold of chan_lock: a frame accepted under the
+	 * old identity cannot open a record after the reset.
+	 */
+	__skb_queue_head_init(&txq);
+	rcu_read_lock();
 	spin_lock_bh(&cn->chan_lock);
+	if (reset)
+		cluster_channels_reset_locked(cn, CLUSTER_NODE_ANY,
+					      CLUSTER_BYE_ADMIN, &txq, &dead);
 	if (upd->id)
 		WRITE_ONCE(cn->node_id, *upd->id);
 	if (upd->name) {
@@ -199,6 +210,9 @@ int cluster_node_set(struct cluster_net *cn,
 	else
 		old = NULL;
 	spin_unlock_bh(&cn->chan_lock);
+	cluster_txq_flush(&txq);
+	rcu_read_unlock();
+	cluster_channels_reap(&dead);
 	mutex_unlock(&cn->lock);
 
 	/* Join the group's address; let new identities be heard at once. */

@@ -75,6 +75,14 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 	spin_lock_bh(&cn->chan_lock);
 	if (a->dead)
 		ret = 0;
+	else if (rx.key != rcu_dereference_protected(cn->key,
+				lockdep_is_held(&cn->chan_lock)))
+		/*
+		 * The group or secret changed since the frame was checked
+		 * (cluster_node_set() switches under chan_lock): it belongs
+		 * to the node's former identity.
+		 */
+		ret = CLUSTER_DROP_WRONG_GROUP;
 	else if (!cn->node_id)
 		ret = CLUSTER_RX_DROP_UNCONFIGURED;
 	else if (f.hdr.src == cn->node_id)
