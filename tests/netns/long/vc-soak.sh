@@ -156,7 +156,7 @@ log "sender: $(tail -n 1 "$tx")"
 log "receiver: $result"
 check_match "every message once, in order, intact" '^ok ' "$result"
 read -r msgs got <<<"$(sed -n 's/^ok \([0-9]*\) messages, \([0-9]*\) bytes.*/\1 \2/p' <<<"$result")"
-mbps=$(awk -v b="${got:-0}" -v ms="$ms" 'BEGIN { printf "%.2f", (ms > 0 ? b / ms / 1000 : 0) }')
+mbps=$(awk -v b="${got:-0}" -v ms="$ms" 'BEGIN { printf "%.3f", (ms > 0 ? b / ms / 1000 : 0) }')
 log "end to end: ${got:-0} bytes in $ms ms, $mbps MB/s"
 
 # A last ACK may be a round trip (or a retransmission) away.

@@ -219,7 +219,7 @@ int main(int argc, char **argv)
 			bytes += len;
 		}
 		secs = now() - start;
-		printf("sent %u messages, %llu bytes, %.3f s, %.2f MB/s\n", i,
+		printf("sent %u messages, %llu bytes, %.3f s, %.3f MB/s\n", i,
 		       bytes, secs, mbps(bytes, secs));
 		return 0;
 	}
@@ -290,7 +290,7 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	printf("ok %u messages, %llu bytes, from node %u port %u, %.3f s, %.2f MB/s\n",
+	printf("ok %u messages, %llu bytes, from node %u port %u, %.3f s, %.3f MB/s\n",
 	       i, bytes, from_node, from_port, secs, mbps(bytes, secs));
 	return 0;
 }
