@@ -38,6 +38,15 @@
  */
 #define CLUSTER_RECVERR		1
 
+/*
+ * Service names (functional addresses, scl_service): 1 to
+ * CLUSTER_SERVICE_MAX - 1 bytes of printable ASCII other than space
+ * (0x21..0x7e), then a NUL; matched byte for byte.  Names starting with CLUSTER_SERVICE_RESERVED ("cluster.") are
+ * for system services: binding one needs CAP_NET_BIND_SERVICE, as ports
+ * below CLUSTER_PORT_PRIVILEGED do.
+ */
+#define CLUSTER_SERVICE_RESERVED	"cluster."
+
 /* Ethertype of af_cluster frames (IEEE "local experimental" 88-B5). */
 #define CLUSTER_ETHERTYPE	0x88B5
 
@@ -82,6 +91,11 @@ struct sockaddr_cluster {
 /* Generic netlink family. */
 #define CLUSTER_GENL_NAME	"cluster"
 #define CLUSTER_GENL_VERSION	1
+/*
+ * Multicast group any user may join: one CLUSTER_CMD_EVENT message per
+ * event (enum cluster_event_attr, nested in CLUSTER_A_EVENT).
+ */
+#define CLUSTER_GENL_MCGRP_EVENTS "events"
 
 enum cluster_cmd {
 	CLUSTER_CMD_UNSPEC,
@@ -97,6 +111,8 @@ enum cluster_cmd {
 	CLUSTER_CMD_CHANNEL_GET,	/* dump: every channel */
 	CLUSTER_CMD_PEER_GET,		/* dump: every remote node heard */
 	CLUSTER_CMD_VC_GET,		/* dump: every virtual circuit */
+	CLUSTER_CMD_SERVICE_GET,	/* dump: every service provider known */
+	CLUSTER_CMD_EVENT,		/* notification, "events" group only */
 
 	__CLUSTER_CMD_MAX,
 };
@@ -137,6 +153,8 @@ enum cluster_attr {
 	 */
 	CLUSTER_A_PARAM_RECONNECT_INTERVAL,
 	CLUSTER_A_PARAM_ACK_DELAY,
+	CLUSTER_A_SERVICE,		/* nest: enum cluster_service_attr */
+	CLUSTER_A_EVENT,		/* nest: enum cluster_event_attr */
 
 	__CLUSTER_A_MAX,
 };
@@ -339,5 +357,58 @@ enum cluster_vc_attr {
 };
 
 #define CLUSTER_VC_A_MAX	(__CLUSTER_VC_A_MAX - 1)
+
+/*
+ * A service provider: a socket bound to a service name, on this node or
+ * on another one (learned from that node's circuit).
+ */
+enum cluster_service_attr {
+	CLUSTER_SERVICE_A_UNSPEC,
+	CLUSTER_SERVICE_A_NAME,		/* string, < CLUSTER_SERVICE_MAX */
+	CLUSTER_SERVICE_A_NODE,		/* u32, the provider's node */
+	CLUSTER_SERVICE_A_PORT,		/* u16, the provider's port */
+	CLUSTER_SERVICE_A_TYPE,		/* u8, SOCK_SEQPACKET or SOCK_RDM */
+
+	__CLUSTER_SERVICE_A_MAX,
+};
+
+#define CLUSTER_SERVICE_A_MAX	(__CLUSTER_SERVICE_A_MAX - 1)
+
+/* What a CLUSTER_CMD_EVENT reports; append only. */
+enum cluster_event_type {
+	CLUSTER_EVENT_NODE_UP = 1,	/* a first channel to the node opened */
+	CLUSTER_EVENT_NODE_DOWN,	/* the last channel to it closed */
+	CLUSTER_EVENT_VC_UP,		/* a virtual circuit to it was made */
+	CLUSTER_EVENT_VC_DOWN,		/* it went down: its traffic failed */
+	CLUSTER_EVENT_CHANNEL_UP,	/* a channel opened */
+	CLUSTER_EVENT_CHANNEL_DOWN,	/* an open channel closed */
+	CLUSTER_EVENT_SERVICE_UP,	/* a service provider was published */
+	CLUSTER_EVENT_SERVICE_DOWN,	/* a service provider was withdrawn */
+};
+
+/*
+ * An event.  TYPE and NODE always; channel events add the local
+ * adapter and the remote MAC; service events add NAME and PORT.
+ */
+enum cluster_event_attr {
+	CLUSTER_EVENT_A_UNSPEC,
+	CLUSTER_EVENT_A_TYPE,		/* u8, enum cluster_event_type */
+	CLUSTER_EVENT_A_NODE,		/* u32, the remote node (or this one,
+					 * for a local service)
+					 */
+	CLUSTER_EVENT_A_NODE_NAME,	/* string, may be absent */
+	CLUSTER_EVENT_A_IFINDEX,	/* u32, local adapter */
+	CLUSTER_EVENT_A_IFNAME,		/* string, local adapter */
+	CLUSTER_EVENT_A_REMOTE_MAC,	/* binary, 6 bytes */
+	CLUSTER_EVENT_A_REASON,		/* string: why a channel or VC went
+					 * down, e.g. "listen_timeout"
+					 */
+	CLUSTER_EVENT_A_SERVICE,	/* string, < CLUSTER_SERVICE_MAX */
+	CLUSTER_EVENT_A_PORT,		/* u16 */
+
+	__CLUSTER_EVENT_A_MAX,
+};
+
+#define CLUSTER_EVENT_A_MAX	(__CLUSTER_EVENT_A_MAX - 1)
 
 #endif /* _UAPI_LINUX_AF_CLUSTER_H */
