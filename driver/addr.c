@@ -11,16 +11,7 @@
 
 #include "addr.h"
 #include "compat.h"
-
-/*
- * Service names are printed by tools and matched byte for byte, so they
- * are limited to printable ASCII without space: no control characters,
- * no whitespace, no bytes with the high bit set.
- */
-static bool cluster_service_char_valid(char c)
-{
-	return c > ' ' && c < 0x7f;
-}
+#include "wire.h"
 
 /**
  * cluster_addr_parse() - validate a struct sockaddr_cluster from userspace
@@ -39,7 +30,7 @@ int cluster_addr_parse(const struct sockaddr *uaddr, int addr_len,
 		       int family, struct cluster_addr *out)
 {
 	struct sockaddr_cluster scl;
-	size_t service_len, i;
+	size_t service_len;
 
 	/* Compare as int first: a negative length must not turn huge. */
 	if (addr_len < 0 || (size_t)addr_len < sizeof(scl))
@@ -51,12 +42,12 @@ int cluster_addr_parse(const struct sockaddr *uaddr, int addr_len,
 	if (scl.scl_family != family)
 		return -EAFNOSUPPORT;
 
+	/* Empty: a port address; otherwise a name by the wire's rule. */
 	service_len = strnlen(scl.scl_service, sizeof(scl.scl_service));
-	if (service_len == sizeof(scl.scl_service))
+	if (service_len &&
+	    !cluster_wire_service_valid(scl.scl_service,
+					sizeof(scl.scl_service)))
 		return -EINVAL;
-	for (i = 0; i < service_len; i++)
-		if (!cluster_service_char_valid(scl.scl_service[i]))
-			return -EINVAL;
 
 	/* A service name is a functional address: the port is resolved. */
 	if (service_len && scl.scl_port != CLUSTER_PORT_ANY)

@@ -12,6 +12,7 @@
 #include <linux/seqlock.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/af_cluster.h>
@@ -19,6 +20,7 @@
 #include "jitter.h"
 #include "node.h"
 #include "param.h"
+#include "service.h"
 
 #define AF_CLUSTER_VERSION	"0.1.0"
 
@@ -83,6 +85,8 @@ struct cluster_key {
  * @vc_resume: retries messages held for full sockets
  * @vc_holds: virtual circuits holding a message for a full socket
  * @vc_reap: frees virtual circuits that went down
+ * @services: the service name table (service.h has its locking rules)
+ * @local_room: senders to a full socket of this node wait here for room
  *
  * Locking rules:
  * - @node_id and @node_name are written under both @lock (a mutex) and
@@ -139,6 +143,9 @@ struct cluster_net {
 	struct work_struct vc_resume;
 	atomic_t vc_holds;
 	struct work_struct vc_reap;
+
+	struct cluster_services services;
+	wait_queue_head_t local_room;
 };
 
 /**
@@ -216,6 +223,8 @@ void cluster_ports_init(struct cluster_net *cn);
 void cluster_ports_destroy(struct cluster_net *cn);
 int cluster_port_insert(struct cluster_net *cn, u16 port, struct sock *sk);
 int cluster_port_alloc(struct cluster_net *cn, struct sock *sk, u16 *port);
+int cluster_port_alloc_gfp(struct cluster_net *cn, struct sock *sk, u16 *port,
+			   gfp_t gfp);
 void cluster_port_remove(struct cluster_net *cn, u16 port, struct sock *sk);
 struct sock *cluster_port_lookup(struct cluster_net *cn, u16 port);
 

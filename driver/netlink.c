@@ -391,6 +391,10 @@ static const struct genl_small_ops cluster_genl_ops[] = {
 		.cmd = CLUSTER_CMD_VC_GET,
 		.dumpit = cluster_genl_vc_dump,
 	},
+	{
+		.cmd = CLUSTER_CMD_SERVICE_GET,
+		.dumpit = cluster_genl_service_dump,
+	},
 };
 
 struct genl_family cluster_genl_family __ro_after_init = {

@@ -21,5 +21,6 @@ int cluster_genl_adapter_del(struct sk_buff *skb, struct genl_info *info);
 int cluster_genl_channel_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int cluster_genl_peer_dump(struct sk_buff *skb, struct netlink_callback *cb);
 int cluster_genl_vc_dump(struct sk_buff *skb, struct netlink_callback *cb);
+int cluster_genl_service_dump(struct sk_buff *skb, struct netlink_callback *cb);
 
 #endif /* _AF_CLUSTER_NETLINK_H */

@@ -30,6 +30,8 @@ static int __net_init cluster_net_init(struct net *net)
 	INIT_LIST_HEAD(&cn->adapters);
 	INIT_LIST_HEAD(&cn->peers);
 	cluster_vc_net_init(cn);
+	cluster_services_init(&cn->services);
+	init_waitqueue_head(&cn->local_room);
 	return cluster_adapter_notifier_init(net);
 }
 
@@ -59,6 +61,7 @@ static void __net_exit cluster_net_exit(struct net *net)
 	cluster_adapter_notifier_exit(net);
 	WARN_ON_ONCE(!list_empty(&cn->adapters) || !list_empty(&cn->peers));
 	cluster_node_destroy(cn);
+	cluster_services_destroy(cn);
 	cluster_ports_destroy(cn);
 	mutex_destroy(&cn->lock);
 }

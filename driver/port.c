@@ -63,13 +63,28 @@ int cluster_port_insert(struct cluster_net *cn, u16 port, struct sock *sk)
  */
 int cluster_port_alloc(struct cluster_net *cn, struct sock *sk, u16 *port)
 {
+	return cluster_port_alloc_gfp(cn, sk, port, GFP_KERNEL);
+}
+
+/**
+ * cluster_port_alloc_gfp() - cluster_port_alloc(), allocating with @gfp
+ * @cn: the node
+ * @sk: the socket
+ * @port: set to the port allocated
+ * @gfp: GFP_ATOMIC for a connection's socket made in softirq
+ *
+ * Return: as cluster_port_alloc().
+ */
+int cluster_port_alloc_gfp(struct cluster_net *cn, struct sock *sk, u16 *port,
+			   gfp_t gfp)
+{
 	u32 id;
 	int err;
 
 	err = xa_alloc_cyclic(&cn->ports, &id, sk,
 			      XA_LIMIT(CLUSTER_PORT_EPHEMERAL_MIN,
 				       CLUSTER_PORT_EPHEMERAL_MAX),
-			      &cn->next_port, GFP_KERNEL);
+			      &cn->next_port, gfp);
 	/* 1 means the cursor wrapped: still a success. */
 	if (err < 0)
 		return err == -EBUSY ? -EADDRINUSE : err;

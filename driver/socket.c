@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * AF_CLUSTER sockets: the address family, struct proto and proto_ops.
- *
- * SOCK_SEQPACKET and SOCK_RDM sockets can be created, bound to a port and
- * read from.  Nothing queues data to them yet: the data path arrives with
- * virtual circuits.
+ * AF_CLUSTER sockets: the address family, struct proto and proto_ops,
+ * binding to ports and service names, and the data path both socket types
+ * share: messages to a (node, port) go over the virtual circuit to that
+ * node, or straight to the socket when the node is this one.  SOCK_RDM
+ * sockets address each message; SOCK_SEQPACKET connections are conn.c's.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
@@ -12,6 +12,8 @@
 #include <linux/capability.h>
 #include <linux/errqueue.h>
 #include <linux/module.h>
+#include <linux/sockios.h>
+#include <linux/uio.h>
 #include <linux/net.h>
 #include <linux/printk.h>
 #include <linux/skbuff.h>
@@ -22,42 +24,51 @@
 #include "af_cluster.h"
 #include "addr.h"
 #include "frag.h"
+#include "service.h"
+#include "sock.h"
 #include "vc.h"
 #include "wire.h"
 
-/**
- * struct cluster_sock - an AF_CLUSTER socket
- * @sk: the generic socket; first, as sk_alloc() allocates obj_size bytes
- * @port: bound port, 0 while unbound.  Written by bind() and release() and
- *	read by getname(), all under lock_sock().
- * @recverr: CLUSTER_RECVERR is on.  Written under lock_sock(), read
- *	locklessly by the receive path (READ_ONCE()).
- */
-struct cluster_sock {
-	struct sock sk;
-	u16 port;
-	u8 recverr;
-};
-
-static struct cluster_sock *cluster_sk(struct sock *sk)
-{
-	return container_of(sk, struct cluster_sock, sk);
-}
-
-static struct proto cluster_proto = {
+struct proto cluster_proto = {
 	.name = "AF_CLUSTER",
 	.owner = THIS_MODULE,
 	.obj_size = sizeof(struct cluster_sock),
 };
 
-/* Called with lock_sock() held. */
-static void cluster_sock_unbind(struct sock *sk)
+static u8 cluster_svc_type(const struct sock *sk)
+{
+	return sk->sk_type == SOCK_RDM ? CLUSTER_WIRE_SVC_RDM :
+					 CLUSTER_WIRE_SVC_SEQPACKET;
+}
+
+/* Tell every node that @sk's service is provided (or no longer is). */
+static void cluster_sock_announce(struct sock *sk, u8 type)
 {
 	struct cluster_sock *cs = cluster_sk(sk);
+	struct cluster_wire_ctl c = {
+		.type = type,
+		.reason = cluster_svc_type(sk),
+		.sport = cs->port,
+	};
 
+	memcpy(c.name, cs->service, sizeof(c.name));
+	cluster_vc_broadcast_ctl(cluster_net(sock_net(sk)), &c);
+}
+
+/* Withdraw the service, free the port.  lock_sock() held. */
+static void cluster_sock_unbind(struct sock *sk)
+{
+	struct cluster_net *cn = cluster_net(sock_net(sk));
+	struct cluster_sock *cs = cluster_sk(sk);
+
+	if (cs->service[0]) {
+		cluster_service_withdraw(cn, cs->service, 0, cs->port);
+		cluster_sock_announce(sk, CLUSTER_WIRE_CTL_WITHDRAW);
+		memset(cs->service, 0, sizeof(cs->service));
+	}
 	if (!cs->port)
 		return;
-	cluster_port_remove(cluster_net(sock_net(sk)), cs->port, sk);
+	cluster_port_remove(cn, cs->port, sk);
 	cs->port = 0;
 }
 
@@ -73,25 +84,109 @@ static void cluster_sk_destruct(struct sock *sk)
 	skb_queue_purge(&sk->sk_error_queue);
 }
 
+/**
+ * cluster_sock_close() - end a socket: connection, service, port, queues
+ * @sk: the socket, from release() or a listener's unaccepted connection
+ *
+ * Drops the caller's reference.
+ * Context: process.
+ */
+void cluster_sock_close(struct sock *sk)
+{
+	struct cluster_net *cn = cluster_net(sock_net(sk));
+	struct cluster_sock *child, *tmp;
+	LIST_HEAD(children);
+
+	lock_sock(sk);
+	if (sk->sk_type == SOCK_SEQPACKET)
+		cluster_conn_release(sk, &children);
+	cluster_sock_unbind(sk);
+	sock_orphan(sk);
+	skb_queue_purge(&sk->sk_receive_queue);
+	release_sock(sk);
+	/* A message a circuit held for this socket is now refused. */
+	cluster_vc_resume(cn);
+	/* So are local senders waiting for room in it. */
+	wake_up_all(&cn->local_room);
+
+	/* Connections nobody accepted: their clients see end of file. */
+	list_for_each_entry_safe(child, tmp, &children, accept_list) {
+		list_del_init(&child->accept_list);
+		cluster_sock_close(&child->sk);
+	}
+
+	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
+	sock_put(sk);
+}
+
 static int cluster_release(struct socket *sock)
 {
 	struct sock *sk = sock->sk;
 
 	if (!sk)
 		return 0;
+	sock->sk = NULL;
+	cluster_sock_close(sk);
+	return 0;
+}
+
+static bool cluster_service_reserved(const char *name)
+{
+	return !strncmp(name, CLUSTER_SERVICE_RESERVED,
+			sizeof(CLUSTER_SERVICE_RESERVED) - 1);
+}
+
+/* Give @sk a port if it has none yet.  lock_sock() held. */
+int cluster_sock_autobind(struct sock *sk)
+{
+	struct cluster_sock *cs = cluster_sk(sk);
+	u16 port;
+	int err;
+
+	if (cs->port)
+		return 0;
+	err = cluster_port_alloc(cluster_net(sock_net(sk)), sk, &port);
+	if (!err)
+		cs->port = port;
+	return err;
+}
+
+/*
+ * Provide the service @addr names: one service per socket, on the port
+ * the socket has or an ephemeral one.
+ */
+static int cluster_bind_service(struct sock *sk,
+				const struct cluster_addr *addr)
+{
+	struct cluster_sock *cs = cluster_sk(sk);
+	struct net *net = sock_net(sk);
+	struct cluster_net *cn = cluster_net(net);
+	int err;
+
+	if (cluster_service_reserved(addr->service) &&
+	    !ns_capable(net->user_ns, CAP_NET_BIND_SERVICE))
+		return -EACCES;
 
 	lock_sock(sk);
-	cluster_sock_unbind(sk);
-	sock_orphan(sk);
-	sock->sk = NULL;
-	skb_queue_purge(&sk->sk_receive_queue);
+	err = -EINVAL;
+	if (cs->service[0])
+		goto out;
+	/* A connection serves one peer: only a listener provides. */
+	if (sk->sk_type == SOCK_SEQPACKET && sk->sk_state != TCP_CLOSE &&
+	    sk->sk_state != TCP_LISTEN)
+		goto out;
+	err = cluster_sock_autobind(sk);
+	if (err)
+		goto out;
+	err = cluster_service_publish(cn, addr->service, 0, cs->port,
+				      cluster_svc_type(sk));
+	if (err)
+		goto out;
+	memcpy(cs->service, addr->service, sizeof(cs->service));
+	cluster_sock_announce(sk, CLUSTER_WIRE_CTL_PUBLISH);
+out:
 	release_sock(sk);
-	/* A message a circuit held for this socket is now refused. */
-	cluster_vc_resume(cluster_net(sock_net(sk)));
-
-	sock_prot_inuse_add(sock_net(sk), sk->sk_prot, -1);
-	sock_put(sk);
-	return 0;
+	return err;
 }
 
 static int cluster_bind(struct socket *sock, struct sockaddr *uaddr,
@@ -109,13 +204,12 @@ static int cluster_bind(struct socket *sock, struct sockaddr *uaddr,
 	if (err)
 		return err;
 
-	/* Binding to a service name arrives with the name service. */
-	if (cluster_addr_is_service(&addr))
-		return -EOPNOTSUPP;
-
 	if (addr.node != CLUSTER_NODE_ANY &&
 	    addr.node != cluster_node_get_id(cn))
 		return -EADDRNOTAVAIL;
+
+	if (cluster_addr_is_service(&addr))
+		return cluster_bind_service(sk, &addr);
 
 	if (addr.port != CLUSTER_PORT_ANY &&
 	    addr.port < CLUSTER_PORT_PRIVILEGED &&
@@ -140,24 +234,39 @@ out:
 	return err;
 }
 
+/*
+ * Our own address: this node, the port, and the service provided if
+ * any.  The peer's: the (node, port) a SOCK_SEQPACKET socket is
+ * connected to.
+ */
 static int cluster_getname(struct socket *sock, struct sockaddr *uaddr,
 			   int peer)
 {
 	DECLARE_SOCKADDR(struct sockaddr_cluster *, scl, uaddr);
 	struct sock *sk = sock->sk;
-
-	/* No socket is connected before virtual circuits arrive. */
-	if (peer)
-		return -ENOTCONN;
+	struct cluster_sock *cs = cluster_sk(sk);
+	int err = sizeof(*scl);
 
 	memset(scl, 0, sizeof(*scl));
 	scl->scl_family = cluster_family;
+	if (peer) {
+		spin_lock_bh(&cs->conn_lock);
+		if (sk->sk_type != SOCK_SEQPACKET ||
+		    sk->sk_state != TCP_ESTABLISHED) {
+			err = -ENOTCONN;
+		} else {
+			scl->scl_node = cs->peer_node;
+			scl->scl_port = cs->peer_port;
+		}
+		spin_unlock_bh(&cs->conn_lock);
+		return err;
+	}
 	scl->scl_node = cluster_node_get_id(cluster_net(sock_net(sk)));
 	lock_sock(sk);
-	scl->scl_port = cluster_sk(sk)->port;
+	scl->scl_port = cs->port;
+	memcpy(scl->scl_service, cs->service, sizeof(scl->scl_service));
 	release_sock(sk);
-
-	return sizeof(*scl);
+	return err;
 }
 
 /* -ENOIOCTLCMD lets sock_do_ioctl() try the generic device ioctls. */
@@ -229,6 +338,11 @@ void cluster_sock_refused(struct sock *sk, u32 node, u16 port)
 	struct sock_exterr_skb *serr;
 	struct sk_buff *skb;
 
+	/* A connection's messages go to its peer: conn.c sorts it out. */
+	if (sk->sk_type == SOCK_SEQPACKET) {
+		cluster_conn_refused(sk, node, port);
+		return;
+	}
 	if (!READ_ONCE(cluster_sk(sk)->recverr)) {
 		WRITE_ONCE(sk->sk_err, ECONNREFUSED);
 		sk_error_report(sk);
@@ -356,63 +470,292 @@ static int cluster_build_frags(struct sock *sk, struct msghdr *msg, u32 len,
 	return 0;
 }
 
-/*
- * SOCK_RDM: a message to (node, port) over the VC to node.  Connected
- * sockets (SOCK_SEQPACKET) and service names arrive with the socket API.
+/**
+ * cluster_sock_deliver() - queue a complete message on the socket at @dport
+ * @cn: this node
+ * @node: the sending node (this one's id for a local sender)
+ * @sport: the sending port
+ * @dport: the receiving port
+ * @msg: the message; consumed on success only
+ * @force: past the receive buffer's limit (a group send's later copies)
+ *
+ * Context: any; takes no lock but the receive queue's.
+ * Return: 0; -ENOBUFS if the socket is full; -ECONNREFUSED if nobody is
+ * bound to @dport, or a SOCK_SEQPACKET socket there is not connected to
+ * (@node, @sport).
  */
-static int cluster_sendmsg(struct socket *sock, struct msghdr *msg,
-			   size_t len)
+int cluster_sock_deliver(struct cluster_net *cn, u32 node, u16 sport,
+			 u16 dport, struct sk_buff *msg, bool force)
 {
-	DECLARE_SOCKADDR(struct sockaddr *, uaddr, msg->msg_name);
-	struct sock *sk = sock->sk;
+	struct cluster_rx_cb *rx;
+	struct sock *sk;
+	int err = 0;
+
+	sk = cluster_port_lookup(cn, dport);
+	if (!sk)
+		return -ECONNREFUSED;
+	if (sk->sk_type == SOCK_SEQPACKET &&
+	    !cluster_conn_accepts(sk, node, sport)) {
+		sock_put(sk);
+		return -ECONNREFUSED;
+	}
+	rx = (struct cluster_rx_cb *)msg->cb;
+	rx->node = node;
+	rx->port = sport;
+	if (!force) {
+		if (sock_queue_rcv_skb(sk, msg))
+			err = -ENOBUFS;
+	} else {
+		skb_orphan(msg);
+		skb_set_owner_r(msg, sk);
+		skb_queue_tail(&sk->sk_receive_queue, msg);
+		if (!sock_flag(sk, SOCK_DEAD))
+			sk->sk_data_ready(sk);
+	}
+	sock_put(sk);
+	return err;
+}
+
+/* Fragment size of local messages: one page fragment each. */
+#define CLUSTER_LOCAL_UNIT	16384
+
+/* Is the socket at @port of this node full? */
+static bool cluster_local_full(struct cluster_net *cn, u16 port)
+{
+	struct sock *sk = cluster_port_lookup(cn, port);
+	bool full;
+
+	if (!sk)
+		return false;
+	full = atomic_read(&sk->sk_rmem_alloc) >= READ_ONCE(sk->sk_rcvbuf);
+	sock_put(sk);
+	return full;
+}
+
+/*
+ * A message to a socket of this node: no circuit, the fragments chained
+ * into one message as reassembly would.  Waits for room in the receiver
+ * like a send waits for its own buffer: SO_SNDTIMEO, MSG_DONTWAIT.
+ * lock_sock() held; released while waiting.
+ */
+static int cluster_send_local(struct sock *sk, struct msghdr *msg, u32 len,
+			      u16 dport, bool force)
+{
 	struct cluster_net *cn = cluster_net(sock_net(sk));
+	u16 sport = cluster_sk(sk)->port;
+	u32 self = READ_ONCE(cn->node_id);
+	struct sk_buff *head, *skb, *tail = NULL;
 	struct sk_buff_head frags;
-	struct cluster_addr addr;
-	struct cluster_vc *vc;
-	u16 port;
+	DEFINE_WAIT(wait);
+	long timeo;
 	int err;
 
-	if (sk->sk_type != SOCK_RDM)
-		return -EOPNOTSUPP;
-	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_EOR |
-			       MSG_CMSG_COMPAT))
-		return -EOPNOTSUPP;
+	__skb_queue_head_init(&frags);
+	err = cluster_build_frags(sk, msg, len, CLUSTER_LOCAL_UNIT, dport,
+				  &frags);
+	if (err) {
+		__skb_queue_purge(&frags);
+		return err;
+	}
+	/* The receiver's buffer is charged from here on, not ours. */
+	head = __skb_dequeue(&frags);
+	skb_orphan(head);
+	while ((skb = __skb_dequeue(&frags))) {
+		skb_orphan(skb);
+		if (!tail)
+			skb_shinfo(head)->frag_list = skb;
+		else
+			tail->next = skb;
+		tail = skb;
+		head->len += skb->len;
+		head->data_len += skb->len;
+		head->truesize += skb->truesize;
+	}
+
+	timeo = sock_sndtimeo(sk, msg->msg_flags & MSG_DONTWAIT);
+	for (;;) {
+		prepare_to_wait(&cn->local_room, &wait, TASK_INTERRUPTIBLE);
+		err = cluster_sock_deliver(cn, self, sport, dport, head, force);
+		if (err != -ENOBUFS)
+			break;
+		err = -EAGAIN;
+		if (!timeo)
+			break;
+		err = sock_intr_errno(timeo);
+		if (signal_pending(current))
+			break;
+		release_sock(sk);
+		timeo = schedule_timeout(timeo);
+		lock_sock(sk);
+	}
+	finish_wait(&cn->local_room, &wait);
+	if (err)
+		kfree_skb(head);
+	return err;
+}
+
+/*
+ * One message from @sk to (@node, @port): over the circuit, or locally
+ * if @node is this node (0 from the service table).  lock_sock() held.
+ */
+static int cluster_send_to(struct sock *sk, struct msghdr *msg, u32 len,
+			   u32 node, u16 port, bool force)
+{
+	struct cluster_net *cn = cluster_net(sock_net(sk));
+	struct sk_buff_head frags;
+	struct cluster_vc *vc;
+	int err;
+
+	if (!node || node == READ_ONCE(cn->node_id))
+		return cluster_send_local(sk, msg, len, port, force);
+	vc = cluster_vc_get(cn, node);
+	if (!vc)
+		return -EHOSTUNREACH;
+	__skb_queue_head_init(&frags);
+	err = cluster_build_frags(sk, msg, len, cluster_vc_unit(vc), port,
+				  &frags);
+	if (!err)
+		err = cluster_vc_send(vc, &frags, len);
+	__skb_queue_purge(&frags);
+	cluster_vc_put(vc);
+	return err;
+}
+
+/*
+ * A group send: one copy to every provider of the service, each in order
+ * behind this socket's earlier messages to it.  The send is one message:
+ * only the first copy waits for buffer room (or fails with EAGAIN); the
+ * later ones are queued at once, so that no provider misses it once one
+ * has it.  A provider that went away meanwhile is skipped.
+ * lock_sock() held.
+ */
+static int cluster_send_group(struct sock *sk, struct msghdr *msg, u32 len,
+			      const struct cluster_addr *addr)
+{
+	struct cluster_net *cn = cluster_net(sock_net(sk));
+	bool nonblock = msg->msg_flags & MSG_DONTWAIT;
+	struct cluster_service_dest *dests;
+	size_t count = iov_iter_count(&msg->msg_iter);
+	int i, n, err = 0, sent = 0;
+
+	dests = kmalloc_array(CLUSTER_SERVICE_GROUP_MAX, sizeof(*dests),
+			      GFP_KERNEL);
+	if (!dests)
+		return -ENOMEM;
+	n = cluster_service_group(cn, addr->service, CLUSTER_WIRE_SVC_RDM,
+				  addr->node, dests, CLUSTER_SERVICE_GROUP_MAX);
+	if (n <= 0) {
+		err = n ? n : -EHOSTUNREACH;
+		goto out;
+	}
+	/* Without waiting, a full local receiver fails the whole send. */
+	for (i = 0; nonblock && i < n; i++) {
+		if (!dests[i].node && cluster_local_full(cn, dests[i].port)) {
+			err = -EAGAIN;
+			goto out;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		/* Each copy reads the caller's buffer from the start. */
+		iov_iter_revert(&msg->msg_iter,
+				count - iov_iter_count(&msg->msg_iter));
+		err = cluster_send_to(sk, msg, len, dests[i].node,
+				      dests[i].port, sent && !dests[i].node);
+		if (!err) {
+			sent++;
+			continue;
+		}
+		/* Nothing sent yet: the caller may try again. */
+		if (!sent && err != -EHOSTUNREACH && err != -ECONNREFUSED)
+			goto out;
+	}
+	err = sent ? 0 : err;
+out:
+	kfree(dests);
+	return err;
+}
+
+/* SOCK_RDM: to a (node, port), one provider of a service, or all. */
+static int cluster_sendmsg_rdm(struct sock *sk, struct msghdr *msg, u32 len)
+{
+	DECLARE_SOCKADDR(struct sockaddr *, uaddr, msg->msg_name);
+	struct cluster_net *cn = cluster_net(sock_net(sk));
+	struct cluster_service_dest dest;
+	struct cluster_addr addr;
+	int err;
+
 	if (!uaddr)
 		return -EDESTADDRREQ;
 	err = cluster_addr_parse(uaddr, msg->msg_namelen, cluster_family,
 				 &addr);
 	if (err)
 		return err;
-	if (cluster_addr_is_service(&addr))
-		return -EOPNOTSUPP;
-	if (addr.node == CLUSTER_NODE_ANY || addr.node == CLUSTER_NODE_ALL ||
-	    addr.port == CLUSTER_PORT_ANY)
+	if (!cluster_addr_is_service(&addr) &&
+	    (addr.node == CLUSTER_NODE_ANY || addr.node == CLUSTER_NODE_ALL ||
+	     addr.port == CLUSTER_PORT_ANY))
 		return -EINVAL;
-	if (len > CLUSTER_WIRE_MSG_MAX)
-		return -EMSGSIZE;
 
 	lock_sock(sk);
 	/* An unbound sender gets an ephemeral port, its return address. */
-	if (!cluster_sk(sk)->port) {
-		err = cluster_port_alloc(cn, sk, &port);
-		if (err)
-			goto out;
-		cluster_sk(sk)->port = port;
-	}
-	vc = cluster_vc_get(cn, addr.node);
-	if (!vc) {
-		err = -EHOSTUNREACH;
+	err = cluster_sock_autobind(sk);
+	if (err)
 		goto out;
+	if (!cluster_addr_is_service(&addr)) {
+		err = cluster_send_to(sk, msg, len, addr.node, addr.port,
+				      false);
+	} else if (addr.node == CLUSTER_NODE_ALL) {
+		err = cluster_send_group(sk, msg, len, &addr);
+	} else {
+		err = cluster_service_pick(cn, addr.service,
+					   CLUSTER_WIRE_SVC_RDM, addr.node,
+					   &dest);
+		if (!err)
+			err = cluster_send_to(sk, msg, len, dest.node,
+					      dest.port, false);
 	}
-	__skb_queue_head_init(&frags);
-	err = cluster_build_frags(sk, msg, len, cluster_vc_unit(vc),
-				  addr.port, &frags);
-	if (!err)
-		err = cluster_vc_send(vc, &frags, len);
-	__skb_queue_purge(&frags);
-	cluster_vc_put(vc);
 out:
 	release_sock(sk);
+	return err;
+}
+
+/* SOCK_SEQPACKET: to the peer; a send after it closed raises SIGPIPE. */
+static int cluster_sendmsg_seqpacket(struct sock *sk, struct msghdr *msg,
+				     u32 len)
+{
+	u32 node;
+	u16 port;
+	int err;
+
+	lock_sock(sk);
+	err = cluster_conn_send_check(sk, &node, &port);
+	if (!err && msg->msg_name)
+		err = -EISCONN;
+	if (!err)
+		err = cluster_send_to(sk, msg, len, node, port, false);
+	release_sock(sk);
+	if (err == -EPIPE && !(msg->msg_flags & MSG_NOSIGNAL))
+		send_sig(SIGPIPE, current, 0);
+	return err;
+}
+
+static int cluster_sendmsg(struct socket *sock, struct msghdr *msg,
+			   size_t len)
+{
+	struct sock *sk = sock->sk;
+	int err;
+
+	if (msg->msg_flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL | MSG_EOR |
+			       MSG_CMSG_COMPAT))
+		return -EOPNOTSUPP;
+	/* A zero-length SOCK_SEQPACKET message would read as end of file. */
+	if (!len)
+		return -EINVAL;
+	if (len > CLUSTER_WIRE_MSG_MAX)
+		return -EMSGSIZE;
+	if (sk->sk_type == SOCK_RDM)
+		err = cluster_sendmsg_rdm(sk, msg, len);
+	else
+		err = cluster_sendmsg_seqpacket(sk, msg, len);
 	return err ? err : len;
 }
 
@@ -466,12 +809,19 @@ static int cluster_recvmsg(struct socket *sock, struct msghdr *msg,
 	}
 
 	skb_free_datagram(sk, skb);
-	/* Room freed: messages a VC holds for a full socket may fit. */
-	cluster_vc_resume(cluster_net(sock_net(sk)));
+	if (!(flags & MSG_PEEK)) {
+		struct cluster_net *cn = cluster_net(sock_net(sk));
+
+		/* Room freed: messages a VC holds for a full socket may fit. */
+		cluster_vc_resume(cn);
+		/* Ordered after the room by cluster_vc_resume()'s barrier. */
+		if (waitqueue_active(&cn->local_room))
+			wake_up_all(&cn->local_room);
+	}
 	return err;
 }
 
-static const struct proto_ops cluster_proto_ops = {
+static const struct proto_ops cluster_rdm_ops = {
 	/*
 	 * Informational only: the core looks families up by
 	 * cluster_family_ops.family, which follows the module parameter.
@@ -495,14 +845,55 @@ static const struct proto_ops cluster_proto_ops = {
 	.mmap = sock_no_mmap,
 };
 
+static const struct proto_ops cluster_seqpacket_ops = {
+	.family = PF_CLUSTER,
+	.owner = THIS_MODULE,
+	.release = cluster_release,
+	.bind = cluster_bind,
+	.connect = cluster_conn_connect,
+	.socketpair = sock_no_socketpair,
+	.accept = cluster_conn_accept,
+	.getname = cluster_getname,
+	.poll = cluster_conn_poll,
+	.ioctl = cluster_ioctl,
+	.listen = cluster_conn_listen,
+	.shutdown = cluster_conn_shutdown,
+	.setsockopt = cluster_setsockopt,
+	.getsockopt = cluster_getsockopt,
+	.sendmsg = cluster_sendmsg,
+	.recvmsg = cluster_recvmsg,
+	.mmap = sock_no_mmap,
+};
+
+/**
+ * cluster_sock_setup() - initialise a new socket's af_cluster part
+ * @sk: from sk_alloc(), by socket() or for an incoming connection
+ */
+void cluster_sock_setup(struct sock *sk)
+{
+	struct cluster_sock *cs = cluster_sk(sk);
+
+	sk->sk_destruct = cluster_sk_destruct;
+	/* The receive path finds sockets under RCU alone. */
+	sock_set_flag(sk, SOCK_RCU_FREE);
+	spin_lock_init(&cs->conn_lock);
+	INIT_LIST_HEAD(&cs->accept_queue);
+	INIT_LIST_HEAD(&cs->accept_list);
+	sock_prot_inuse_add(sock_net(sk), &cluster_proto, 1);
+}
+
 static int cluster_create(struct net *net, struct socket *sock, int protocol,
 			  int kern)
 {
+	const struct proto_ops *ops;
 	struct sock *sk;
 
 	switch (sock->type) {
 	case SOCK_SEQPACKET:
+		ops = &cluster_seqpacket_ops;
+		break;
 	case SOCK_RDM:
+		ops = &cluster_rdm_ops;
 		break;
 	default:
 		return -ESOCKTNOSUPPORT;
@@ -515,14 +906,10 @@ static int cluster_create(struct net *net, struct socket *sock, int protocol,
 		return -ENOMEM;
 
 	sock->state = SS_UNCONNECTED;
-	sock->ops = &cluster_proto_ops;
+	sock->ops = ops;
 	sock_init_data(sock, sk);
 	sk->sk_protocol = protocol;
-	sk->sk_destruct = cluster_sk_destruct;
-	/* Lets a future receive path find sockets under RCU alone. */
-	sock_set_flag(sk, SOCK_RCU_FREE);
-
-	sock_prot_inuse_add(net, &cluster_proto, 1);
+	cluster_sock_setup(sk);
 	return 0;
 }
 

@@ -24,6 +24,8 @@
 #include "peer.h"
 #include "seq.h"
 #include "vc.h"
+#include "service.h"
+#include "sock.h"
 #include "wire.h"
 
 #define CREATE_TRACE_POINTS
@@ -62,6 +64,9 @@ struct cluster_vc_cb {
 	 */
 	u64 tx_ns;
 };
+
+static void vc_publish_all(struct cluster_vc *vc);
+static void vc_forget_peer(struct cluster_net *cn, u32 node);
 
 static struct cluster_vc_cb *vc_cb(const struct sk_buff *skb)
 {
@@ -687,6 +692,7 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 	struct cluster_vc *vc = xa_load(&cn->vcs, ch->peer->id);
 	struct cluster_vc_path *p;
 	struct sk_buff_head out;
+	bool fresh = false;
 
 	lockdep_assert_held(&cn->chan_lock);
 	if (!vc) {
@@ -697,6 +703,7 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 			kfree(vc);
 			return;
 		}
+		fresh = true;
 	}
 	__skb_queue_head_init(&out);
 	spin_lock(&vc->lock);
@@ -722,6 +729,9 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 			timer_delete(&vc->reconnect_timer);
 			vc->state = CLUSTER_VC_OPEN;
 		}
+		/* A new circuit: the peer learns our services first. */
+		if (fresh)
+			vc_publish_all(vc);
 		vc_xmit(vc, vc_group(vc), &out);
 	}
 	spin_unlock(&vc->lock);
@@ -762,6 +772,13 @@ void cluster_vc_channel_down(struct cluster_channel *ch,
 		vc_xmit(vc, vc_group(vc), &out);
 	} else if (vc->state == CLUSTER_VC_OPEN) {
 		struct cluster_params p;
+
+		/*
+		 * The node is lost as far as a connection can tell (its
+		 * last channel timed out or said BYE): connections reset
+		 * now; datagrams wait for the reconnect interval.
+		 */
+		cluster_conn_node_lost(cn, vc->node);
 
 		/* The interval in force now; a later change waits. */
 		cluster_params_get(cn, &p);
@@ -845,62 +862,180 @@ unlock:
 }
 
 /*
- * Tell the sender of @msg that nobody is bound to its port: a control
- * message, in sequence on the circuit so that it is as reliable as the
- * message was.  Best effort beyond that: it is not sent if the circuit's
- * queue is over its bound (the sender still is not told of a delivery
- * that did not happen).  vc->lock held.
+ * Queue a control record, in sequence on the circuit so that it is as
+ * reliable as the messages around it.  Not charged to a socket, and
+ * bounded with the circuit's queue: past twice its bound the record is
+ * dropped and counted (the circuit is then far behind; a peer that does
+ * not read has stalled it anyway).  vc->lock held.
  */
-static void vc_refuse(struct cluster_vc *vc, const struct cluster_vc_cb *cb)
+static int vc_queue_ctl(struct cluster_vc *vc, const struct cluster_wire_ctl *c)
+{
+	int len = cluster_wire_ctl_len(c->type);
+	struct sk_buff_head frags;
+	struct sk_buff *skb;
+
+	if (len < 0)
+		return len;
+	if (vc->txq_bytes >= 2 * CLUSTER_VC_QUEUE_MAX) {
+		vc->stats.ctl_drops++;
+		return -ENOBUFS;
+	}
+	skb = alloc_skb(len, GFP_ATOMIC);
+	if (!skb) {
+		vc->stats.ctl_drops++;
+		return -ENOMEM;
+	}
+	if (cluster_wire_ctl_encode(c, skb_put(skb, len), len) != len) {
+		kfree_skb(skb);
+		return -EINVAL;
+	}
+	/* One fragment: any unit above the record's length describes it. */
+	cluster_vc_cb_init(skb, len, 0, CLUSTER_WIRE_UNIT_MIN,
+			   CLUSTER_WIRE_PORT_CONTROL, CLUSTER_WIRE_PORT_CONTROL);
+	__skb_queue_head_init(&frags);
+	__skb_queue_tail(&frags, skb);
+	vc_queue(vc, &frags, len);
+	return 0;
+}
+
+/*
+ * Tell the sender of a message that nobody is bound to its port.  Best
+ * effort beyond vc_queue_ctl()'s bound: the sender still is not told of a
+ * delivery that did not happen.  vc->lock held.
+ */
+static void vc_refuse(struct cluster_vc *vc, u16 sport, u16 dport, u32 msg_id)
 {
 	struct cluster_wire_ctl c = {
 		.type = CLUSTER_WIRE_CTL_REFUSED,
 		.reason = CLUSTER_WIRE_REFUSED_NO_PORT,
-		.sport = cb->sport,
-		.dport = cb->dport,
-		.msg_id = cb->msg_id,
+		.sport = sport,
+		.dport = dport,
+		.msg_id = msg_id,
 	};
-	struct sk_buff_head frags;
-	struct sk_buff *skb;
 
-	if (!c.sport || vc->txq_bytes >= CLUSTER_VC_QUEUE_MAX)
-		return;
-	skb = alloc_skb(CLUSTER_WIRE_CTL_LEN, GFP_ATOMIC);
-	if (!skb)
-		return;
-	if (cluster_wire_ctl_encode(&c, skb_put(skb, CLUSTER_WIRE_CTL_LEN),
-				    CLUSTER_WIRE_CTL_LEN) < 0) {
-		kfree_skb(skb);
-		return;
+	if (sport)
+		vc_queue_ctl(vc, &c);
+}
+
+/**
+ * cluster_vc_send_ctl() - queue a control record on @vc and send it
+ * @vc: the circuit
+ * @c: the record, valid
+ *
+ * Context: process or softirq, no VC lock held.
+ * Return: 0; -EHOSTUNREACH if the circuit is down; -ENOBUFS or -ENOMEM
+ * (counted in ctl_drops).
+ */
+int cluster_vc_send_ctl(struct cluster_vc *vc, const struct cluster_wire_ctl *c)
+{
+	struct sk_buff_head out;
+	int err;
+
+	vc_lock(vc, &out);
+	if (vc->state == CLUSTER_VC_DOWN) {
+		err = -EHOSTUNREACH;
+	} else {
+		err = vc_queue_ctl(vc, c);
+		vc_xmit(vc, vc_group(vc), &out);
 	}
-	/* One fragment: any unit above the record's length describes it. */
-	cluster_vc_cb_init(skb, CLUSTER_WIRE_CTL_LEN, 0, CLUSTER_WIRE_UNIT_MIN,
-			   CLUSTER_WIRE_PORT_CONTROL, CLUSTER_WIRE_PORT_CONTROL);
-	__skb_queue_head_init(&frags);
-	__skb_queue_tail(&frags, skb);
-	vc_queue(vc, &frags, CLUSTER_WIRE_CTL_LEN);
+	vc_unlock(vc, &out);
+	return err;
+}
+
+/**
+ * cluster_vc_broadcast_ctl() - send a control record to every node
+ * @cn: this node
+ * @c: the record (a service's PUBLISH or WITHDRAW)
+ *
+ * Context: process or softirq, no VC lock held.
+ */
+void cluster_vc_broadcast_ctl(struct cluster_net *cn,
+			      const struct cluster_wire_ctl *c)
+{
+	struct cluster_vc *vc;
+	unsigned long id;
+
+	rcu_read_lock();
+	xa_for_each(&cn->vcs, id, vc) {
+		if (!refcount_inc_not_zero(&vc->ref))
+			continue;
+		rcu_read_unlock();
+		cluster_vc_send_ctl(vc, c);
+		cluster_vc_put(vc);
+		rcu_read_lock();
+	}
+	rcu_read_unlock();
+}
+
+static void vc_publish_one(void *ctx, const char *name, u16 port, u8 type)
+{
+	struct cluster_wire_ctl c = {
+		.type = CLUSTER_WIRE_CTL_PUBLISH,
+		.reason = type,
+		.sport = port,
+	};
+
+	strscpy(c.name, name, sizeof(c.name));
+	vc_queue_ctl(ctx, &c);
+}
+
+/*
+ * The peer's table starts empty (a new circuit, or it restarted): send it
+ * every service of ours.  vc->lock held.
+ */
+static void vc_publish_all(struct cluster_vc *vc)
+{
+	cluster_service_for_each_local(vc->cn, vc_publish_one, vc);
+}
+
+/*
+ * The peer's services and connections are gone: it went down or
+ * restarted.  Any context, any locks down to a VC's.
+ */
+static void vc_forget_peer(struct cluster_net *cn, u32 node)
+{
+	cluster_service_purge_node(cn, node);
+	cluster_conn_node_lost(cn, node);
 }
 
 /* A control message from the peer's circuit; consumes @msg. */
 static void vc_control(struct cluster_vc *vc, struct sk_buff *msg)
 {
-	u8 buf[CLUSTER_WIRE_CTL_LEN];
-	struct cluster_wire_ctl c;
+	u8 buf[CLUSTER_WIRE_CTL_SVC_LEN];
+	struct cluster_wire_ctl c, reply;
 	struct sock *sk;
+	int err;
 
-	if (msg->len != sizeof(buf) || skb_copy_bits(msg, 0, buf, sizeof(buf)) ||
-	    cluster_wire_ctl_decode(&c, buf, sizeof(buf))) {
+	if (msg->len > sizeof(buf) ||
+	    skb_copy_bits(msg, 0, buf, msg->len) ||
+	    cluster_wire_ctl_decode(&c, buf, msg->len)) {
 		vc->stats.bad_control++;
 		kfree_skb(msg);
 		return;
 	}
 	consume_skb(msg);
-	vc->stats.refused++;
-	sk = cluster_port_lookup(vc->cn, c.sport);
-	if (!sk)
-		return;
-	cluster_sock_refused(sk, vc->node, c.dport);
-	sock_put(sk);
+	switch (c.type) {
+	case CLUSTER_WIRE_CTL_REFUSED:
+		vc->stats.refused++;
+		sk = cluster_port_lookup(vc->cn, c.sport);
+		if (!sk)
+			return;
+		cluster_sock_refused(sk, vc->node, c.dport);
+		sock_put(sk);
+		break;
+	case CLUSTER_WIRE_CTL_PUBLISH:
+		err = cluster_service_publish(vc->cn, c.name, vc->node,
+					      c.sport, c.reason);
+		if (err && err != -EEXIST)
+			vc->stats.ctl_drops++;
+		break;
+	case CLUSTER_WIRE_CTL_WITHDRAW:
+		cluster_service_withdraw(vc->cn, c.name, vc->node, c.sport);
+		break;
+	default:
+		if (cluster_conn_ctl(vc->cn, vc->node, &c, &reply))
+			vc_queue_ctl(vc, &reply);
+	}
 }
 
 /* Queue a complete message on its socket.  0, or -ENOBUFS: full. */
@@ -908,31 +1043,26 @@ static int vc_deliver(struct cluster_vc *vc, struct sk_buff *msg)
 {
 	struct cluster_vc_cb *cb = vc_cb(msg);
 	u16 sport = cb->sport, dport = cb->dport;
-	struct cluster_rx_cb *rx;
-	struct sock *sk;
+	u32 msg_id = cb->msg_id;
 	int err;
 
 	if (dport == CLUSTER_WIRE_PORT_CONTROL) {
 		vc_control(vc, msg);
 		return 0;
 	}
-	sk = cluster_port_lookup(vc->cn, dport);
-	if (!sk) {
+	err = cluster_sock_deliver(vc->cn, vc->node, sport, dport, msg, false);
+	if (err == -ECONNREFUSED) {
 		vc->stats.no_port++;
-		vc_refuse(vc, cb);
+		vc_refuse(vc, sport, dport, msg_id);
 		kfree_skb(msg);
 		return 0;
 	}
-	rx = (struct cluster_rx_cb *)msg->cb;
-	rx->node = vc->node;
-	rx->port = sport;
-	err = sock_queue_rcv_skb(sk, msg);
-	sock_put(sk);
 	if (err) {
 		/* Restore what the retry needs; the skb is still ours. */
 		cb = vc_cb(msg);
 		cb->sport = sport;
 		cb->dport = dport;
+		cb->msg_id = msg_id;
 		return -ENOBUFS;
 	}
 	vc->stats.rx_msgs++;
@@ -1051,6 +1181,9 @@ static bool vc_rx_stream(struct cluster_vc *vc, u32 epoch, u32 peer_epoch,
 		pr_info("node %u: node %u restarted its virtual circuit\n",
 			vc->cn->node_id, vc->node);
 		vc_fail_tx(vc, -ECONNRESET);
+		/* Its services and connections died with it; ours it lost. */
+		vc_forget_peer(vc->cn, vc->node);
+		vc_publish_all(vc);
 		cluster_cwnd_init(&vc->cwnd, vc_peer_window(vc));
 		trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_RESTART);
 		vc->peer_epoch = 0;
@@ -1262,6 +1395,8 @@ static void vc_reap_work(struct work_struct *work)
 	xa_for_each(&cn->vcs, id, vc) {
 		if (READ_ONCE(vc->state) != CLUSTER_VC_DOWN)
 			continue;
+		/* Before a new circuit to the node can learn them again. */
+		vc_forget_peer(cn, id);
 		spin_lock_bh(&cn->chan_lock);
 		xa_erase(&cn->vcs, id);
 		spin_unlock_bh(&cn->chan_lock);

@@ -23,6 +23,7 @@ struct cluster_adapter;
 struct cluster_channel;
 struct cluster_net;
 struct cluster_wire_frame;
+struct cluster_wire_ctl;
 
 /* Resequencing cache of every VC: advertised to the peer. */
 #define CLUSTER_VC_CACHE	256
@@ -72,6 +73,8 @@ struct cluster_vc_path {
  * @acks_tx: ACK frames sent
  * @acks_rx: ACK frames received
  * @failed: messages failed because the VC went down or the peer restarted
+ * @ctl_drops: control records not sent (queue far over its bound, no
+ *	memory) or not taken (the service table full)
  */
 struct cluster_vc_stats {
 	u64 tx_msgs;
@@ -91,6 +94,7 @@ struct cluster_vc_stats {
 	u64 acks_tx;
 	u64 acks_rx;
 	u64 failed;
+	u64 ctl_drops;
 };
 
 /**
@@ -223,5 +227,8 @@ u32 cluster_vc_unit(struct cluster_vc *vc);
 int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 		  const struct cluster_wire_frame *f);
 void cluster_vc_resume(struct cluster_net *cn);
+int cluster_vc_send_ctl(struct cluster_vc *vc, const struct cluster_wire_ctl *c);
+void cluster_vc_broadcast_ctl(struct cluster_net *cn,
+			      const struct cluster_wire_ctl *c);
 
 #endif /* _AF_CLUSTER_VC_H */

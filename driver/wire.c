@@ -800,23 +800,98 @@ const char *cluster_wire_drop_name(int reason)
 EXPORT_SYMBOL_IF_KUNIT(cluster_wire_drop_name);
 
 /**
+ * cluster_wire_service_valid() - is this a service name?
+ * @name: the bytes
+ * @size: room at @name
+ *
+ * Service names are printed by tools and matched byte for byte, so they
+ * are printable ASCII without space: no control characters, no
+ * whitespace, no bytes with the high bit set.
+ *
+ * Return: true if @name holds 1 to %CLUSTER_SERVICE_MAX - 1 such bytes
+ * followed by a NUL within @size bytes.
+ */
+bool cluster_wire_service_valid(const char *name, size_t size)
+{
+	size_t i, len;
+
+	if (size > CLUSTER_SERVICE_MAX)
+		size = CLUSTER_SERVICE_MAX;
+	len = strnlen(name, size);
+	if (!len || len == size)
+		return false;
+	for (i = 0; i < len; i++)
+		if (name[i] <= ' ' || name[i] >= 0x7f)
+			return false;
+	return true;
+}
+EXPORT_SYMBOL_IF_KUNIT(cluster_wire_service_valid);
+
+/**
+ * cluster_wire_ctl_len() - the length of a control record of @type
+ * @type: enum cluster_wire_ctl_type
+ *
+ * Return: the record's length, or -EOPNOTSUPP for an unknown type.
+ */
+int cluster_wire_ctl_len(u8 type)
+{
+	switch (type) {
+	case CLUSTER_WIRE_CTL_REFUSED:
+	case CLUSTER_WIRE_CTL_CONNECT:
+	case CLUSTER_WIRE_CTL_ACCEPT:
+	case CLUSTER_WIRE_CTL_CLOSE:
+		return CLUSTER_WIRE_CTL_LEN;
+	case CLUSTER_WIRE_CTL_PUBLISH:
+	case CLUSTER_WIRE_CTL_WITHDRAW:
+		return CLUSTER_WIRE_CTL_SVC_LEN;
+	default:
+		return -EOPNOTSUPP;
+	}
+}
+EXPORT_SYMBOL_IF_KUNIT(cluster_wire_ctl_len);
+
+/* The rules of struct cluster_wire_ctl, for the encoder and the decoder. */
+static bool wire_ctl_valid(const struct cluster_wire_ctl *c)
+{
+	if (!c->sport)
+		return false;
+	switch (c->type) {
+	case CLUSTER_WIRE_CTL_REFUSED:
+		return c->reason && c->dport;
+	case CLUSTER_WIRE_CTL_CLOSE:
+		return c->reason && c->dport && !c->msg_id;
+	case CLUSTER_WIRE_CTL_CONNECT:
+	case CLUSTER_WIRE_CTL_ACCEPT:
+		return !c->reason && c->dport && !c->msg_id;
+	case CLUSTER_WIRE_CTL_PUBLISH:
+	case CLUSTER_WIRE_CTL_WITHDRAW:
+		return (c->reason == CLUSTER_WIRE_SVC_RDM ||
+			c->reason == CLUSTER_WIRE_SVC_SEQPACKET) &&
+		       !c->dport && !c->msg_id &&
+		       cluster_wire_service_valid(c->name, sizeof(c->name));
+	default:
+		return false;
+	}
+}
+
+/**
  * cluster_wire_ctl_encode() - write a circuit control record
  * @c: the record
  * @buf: where
  * @len: room at @buf
  *
- * Return: %CLUSTER_WIRE_CTL_LEN, -EINVAL for an invalid record, or
- * -EMSGSIZE if @len is too short.
+ * Return: the record's length (cluster_wire_ctl_len()), -EINVAL for an
+ * invalid record, or -EMSGSIZE if @len is too short.
  */
 int cluster_wire_ctl_encode(const struct cluster_wire_ctl *c, void *buf,
 			    size_t len)
 {
+	int need = cluster_wire_ctl_len(c->type);
 	struct wire_wr w;
 
-	if (c->type != CLUSTER_WIRE_CTL_REFUSED || !c->reason || !c->sport ||
-	    !c->dport)
+	if (need < 0 || !wire_ctl_valid(c))
 		return -EINVAL;
-	if (len < CLUSTER_WIRE_CTL_LEN)
+	if (len < (size_t)need)
 		return -EMSGSIZE;
 	wire_wr_init(&w, buf, len);
 	wr_u8(&w, c->type);
@@ -825,7 +900,13 @@ int cluster_wire_ctl_encode(const struct cluster_wire_ctl *c, void *buf,
 	wr_be16(&w, c->sport);
 	wr_be16(&w, c->dport);
 	wr_be32(&w, c->msg_id);
-	return CLUSTER_WIRE_CTL_LEN;
+	if (need == CLUSTER_WIRE_CTL_SVC_LEN) {
+		size_t n = strnlen(c->name, sizeof(c->name));
+
+		wr_bytes(&w, c->name, n);
+		wr_zero(&w, sizeof(c->name) - n);
+	}
+	return need;
 }
 EXPORT_SYMBOL_IF_KUNIT(cluster_wire_ctl_encode);
 
@@ -835,17 +916,21 @@ EXPORT_SYMBOL_IF_KUNIT(cluster_wire_ctl_encode);
  * @buf: a control message's body, from the wire
  * @len: its length
  *
- * Return: 0, -EPROTO for a wrong length or a non-zero reserved field,
- * -EINVAL for an invalid field, or -EOPNOTSUPP for an unknown type (to
- * be dropped: a later version may send it).
+ * Return: 0; -EPROTO for a length that does not fit the type, a non-zero
+ * reserved field, or bytes after a service name's NUL; -EINVAL for an
+ * invalid field; -EOPNOTSUPP for an unknown type (to be dropped: a later
+ * version may send it).
  */
 int cluster_wire_ctl_decode(struct cluster_wire_ctl *c, const void *buf,
 			    size_t len)
 {
 	struct wire_rd r = { .p = buf, .end = (const u8 *)buf + len };
+	size_t n, i;
+	int need;
 
-	if (len != CLUSTER_WIRE_CTL_LEN)
+	if (len < CLUSTER_WIRE_CTL_LEN)
 		return -EPROTO;
+	memset(c, 0, sizeof(*c));
 	c->type = rd_u8(&r);
 	c->reason = rd_u8(&r);
 	if (rd_be16(&r))
@@ -853,9 +938,20 @@ int cluster_wire_ctl_decode(struct cluster_wire_ctl *c, const void *buf,
 	c->sport = rd_be16(&r);
 	c->dport = rd_be16(&r);
 	c->msg_id = rd_be32(&r);
-	if (c->type != CLUSTER_WIRE_CTL_REFUSED)
-		return -EOPNOTSUPP;
-	if (!c->reason || !c->sport || !c->dport)
+	need = cluster_wire_ctl_len(c->type);
+	if (need < 0)
+		return need;
+	if (len != (size_t)need)
+		return -EPROTO;
+	if (need == CLUSTER_WIRE_CTL_SVC_LEN) {
+		rd_bytes(&r, c->name, sizeof(c->name));
+		/* One encoding per name: NUL padding only. */
+		n = strnlen(c->name, sizeof(c->name));
+		for (i = n; i < sizeof(c->name); i++)
+			if (c->name[i])
+				return -EPROTO;
+	}
+	if (!wire_ctl_valid(c))
 		return -EINVAL;
 	return 0;
 }

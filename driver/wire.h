@@ -9,6 +9,7 @@
 #define _AF_CLUSTER_WIRE_H
 
 #include <linux/types.h>
+#include <linux/af_cluster.h>
 
 /* The only version this code speaks; byte 0 of every frame. */
 #define CLUSTER_WIRE_VERSION		1
@@ -374,34 +375,69 @@ bool cluster_wire_cache_valid(u32 cache);
 /*
  * Circuit control messages: a message to port 0 (which no socket can
  * bind) is for the peer's circuit, not for a socket.  Its body is one
- * record of %CLUSTER_WIRE_CTL_LEN bytes, big-endian:
- * type u8, reason u8, zero u16, sport u16, dport u16, msg_id u32.
+ * record, big-endian: type u8, reason u8, zero u16, sport u16, dport u16,
+ * msg_id u32 (%CLUSTER_WIRE_CTL_LEN bytes); PUBLISH and WITHDRAW add the
+ * service name, NUL-padded to %CLUSTER_SERVICE_MAX bytes
+ * (%CLUSTER_WIRE_CTL_SVC_LEN in all).
  */
 #define CLUSTER_WIRE_PORT_CONTROL	0
 #define CLUSTER_WIRE_CTL_LEN		12
+#define CLUSTER_WIRE_CTL_SVC_LEN	(CLUSTER_WIRE_CTL_LEN + CLUSTER_SERVICE_MAX)
 
 /**
  * enum cluster_wire_ctl_type - circuit control message types
  * @CLUSTER_WIRE_CTL_REFUSED: a message from the receiver's port @sport
  *	to port @dport was not delivered: nobody is bound to @dport
+ * @CLUSTER_WIRE_CTL_CONNECT: the sender's SOCK_SEQPACKET socket at @sport
+ *	asks to connect to the listener at @dport
+ * @CLUSTER_WIRE_CTL_ACCEPT: the listener's new socket at @sport accepts
+ *	the connection from @dport
+ * @CLUSTER_WIRE_CTL_CLOSE: the connection between the sender's @sport and
+ *	the receiver's @dport ends; @reason says how
+ * @CLUSTER_WIRE_CTL_PUBLISH: the sender's socket at @sport provides the
+ *	service @name; @reason is its socket type
+ * @CLUSTER_WIRE_CTL_WITHDRAW: it no longer does
  */
 enum cluster_wire_ctl_type {
 	CLUSTER_WIRE_CTL_REFUSED = 1,
+	CLUSTER_WIRE_CTL_CONNECT,
+	CLUSTER_WIRE_CTL_ACCEPT,
+	CLUSTER_WIRE_CTL_CLOSE,
+	CLUSTER_WIRE_CTL_PUBLISH,
+	CLUSTER_WIRE_CTL_WITHDRAW,
 };
 
-/* Why a message was refused. */
+/*
+ * Reasons: why a message was refused (REFUSED), how a connection ended
+ * (CLOSE; unknown values read as a reset).
+ */
 enum cluster_wire_ctl_reason {
 	CLUSTER_WIRE_REFUSED_NO_PORT = 1,
+	CLUSTER_WIRE_CLOSE_SHUTDOWN = 1,	/* no more data: end of file */
+	CLUSTER_WIRE_CLOSE_RELEASED,		/* the socket is closed */
+	CLUSTER_WIRE_CLOSE_REFUSED,		/* not listening, backlog full */
+	CLUSTER_WIRE_CLOSE_RESET,		/* the connection is unknown */
+};
+
+/* A provider's socket type in PUBLISH and WITHDRAW (not SOCK_*: per arch). */
+enum cluster_wire_svc_type {
+	CLUSTER_WIRE_SVC_RDM = 1,
+	CLUSTER_WIRE_SVC_SEQPACKET,
 };
 
 /**
  * struct cluster_wire_ctl - a circuit control message
  * @type: enum cluster_wire_ctl_type
- * @reason: enum cluster_wire_ctl_reason; not 0, unknown values allowed
- * @sport: the refused message's sending port (on the receiver of this
- *	record), not 0
- * @dport: the port it was sent to, not 0
- * @msg_id: its message id on the circuit
+ * @reason: REFUSED and CLOSE: enum cluster_wire_ctl_reason, not 0, unknown
+ *	values allowed; PUBLISH and WITHDRAW: the provider's socket type,
+ *	%CLUSTER_WIRE_SVC_RDM or %CLUSTER_WIRE_SVC_SEQPACKET; otherwise 0
+ * @sport: REFUSED: the refused message's sending port (on the receiver
+ *	of this record); otherwise the sender's port.  Not 0.
+ * @dport: REFUSED: the port the message was sent to; PUBLISH and WITHDRAW:
+ *	0; otherwise the receiver's port, not 0
+ * @msg_id: REFUSED: the refused message's id on the circuit; otherwise 0
+ * @name: PUBLISH and WITHDRAW: the service, 1 to %CLUSTER_SERVICE_MAX - 1
+ *	valid characters (cluster_wire_service_valid()), NUL-padded
  */
 struct cluster_wire_ctl {
 	u8 type;
@@ -409,8 +445,11 @@ struct cluster_wire_ctl {
 	u16 sport;
 	u16 dport;
 	u32 msg_id;
+	char name[CLUSTER_SERVICE_MAX];
 };
 
+bool cluster_wire_service_valid(const char *name, size_t size);
+int cluster_wire_ctl_len(u8 type);
 int cluster_wire_ctl_encode(const struct cluster_wire_ctl *c, void *buf,
 			    size_t len);
 int cluster_wire_ctl_decode(struct cluster_wire_ctl *c, const void *buf,

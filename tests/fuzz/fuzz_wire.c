@@ -155,13 +155,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static void fuzz_ctl(const uint8_t *data, size_t size)
 {
 	struct cluster_wire_ctl c;
-	u8 buf[CLUSTER_WIRE_CTL_LEN];
+	u8 buf[CLUSTER_WIRE_CTL_SVC_LEN];
+	int len;
 
 	if (cluster_wire_ctl_decode(&c, data, size))
 		return;
-	CHECK(cluster_wire_ctl_encode(&c, buf, sizeof(buf)) ==
-	      CLUSTER_WIRE_CTL_LEN);
-	CHECK(!memcmp(buf, data, sizeof(buf)));
+	len = cluster_wire_ctl_encode(&c, buf, sizeof(buf));
+	CHECK(len > 0 && (size_t)len == size);
+	CHECK(!memcmp(buf, data, size));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -176,6 +177,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_ctl(data, size);
 	if (size > CLUSTER_WIRE_CTL_LEN)
 		fuzz_ctl(data + size - CLUSTER_WIRE_CTL_LEN, CLUSTER_WIRE_CTL_LEN);
+	if (size > CLUSTER_WIRE_CTL_SVC_LEN)
+		fuzz_ctl(data + size - CLUSTER_WIRE_CTL_SVC_LEN,
+			 CLUSTER_WIRE_CTL_SVC_LEN);
 
 	if (size >= 2) {
 		cluster_wire_group_mcast((u16)(data[0] << 8 | data[1]), mac);

@@ -1168,6 +1168,186 @@ static void wire_ctl_test(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf, 12), -EINVAL);
 }
 
+/* Connection records: round trip, and the fields each type forbids. */
+static void wire_ctl_conn_test(struct kunit *test)
+{
+	static const u8 golden[CLUSTER_WIRE_CTL_LEN] = {
+		0x04, 0x02, 0x00, 0x00, 0x80, 0x02, 0x80, 0x03,
+		0x00, 0x00, 0x00, 0x00,
+	};
+	struct cluster_wire_ctl c = {
+		.type = CLUSTER_WIRE_CTL_CLOSE,
+		.reason = CLUSTER_WIRE_CLOSE_RELEASED,
+		.sport = 0x8002,
+		.dport = 0x8003,
+	};
+	struct cluster_wire_ctl d;
+	u8 buf[CLUSTER_WIRE_CTL_SVC_LEN];
+	u8 t;
+
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf, sizeof(buf)),
+			CLUSTER_WIRE_CTL_LEN);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden, sizeof(golden));
+	for (t = CLUSTER_WIRE_CTL_CONNECT; t <= CLUSTER_WIRE_CTL_CLOSE; t++) {
+		c.type = t;
+		c.reason = t == CLUSTER_WIRE_CTL_CLOSE ? 200 : 0;
+		KUNIT_ASSERT_EQ(test, cluster_wire_ctl_encode(&c, buf,
+							      sizeof(buf)),
+				CLUSTER_WIRE_CTL_LEN);
+		KUNIT_ASSERT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+							      CLUSTER_WIRE_CTL_LEN),
+				0);
+		KUNIT_EXPECT_EQ(test, d.type, t);
+		KUNIT_EXPECT_EQ(test, d.reason, c.reason);
+		KUNIT_EXPECT_EQ(test, d.sport, c.sport);
+		KUNIT_EXPECT_EQ(test, d.dport, c.dport);
+		/* Service-record length for a connection record. */
+		KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+							      CLUSTER_WIRE_CTL_SVC_LEN),
+				-EPROTO);
+		/* msg_id is REFUSED's only. */
+		buf[11] = 1;
+		KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+							      CLUSTER_WIRE_CTL_LEN),
+				-EINVAL);
+		buf[11] = 0;
+		/* Both ports, always. */
+		buf[6] = 0;
+		buf[7] = 0;
+		KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+							      CLUSTER_WIRE_CTL_LEN),
+				-EINVAL);
+		buf[6] = 0x80;
+		buf[7] = 0x03;
+		/* CONNECT and ACCEPT carry no reason; CLOSE needs one. */
+		buf[1] = t == CLUSTER_WIRE_CTL_CLOSE ? 0 : 1;
+		KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+							      CLUSTER_WIRE_CTL_LEN),
+				-EINVAL);
+	}
+}
+
+/* Service records: golden bytes, names, padding and lengths. */
+static void wire_ctl_service_test(struct kunit *test)
+{
+	static const u8 golden[CLUSTER_WIRE_CTL_SVC_LEN] = {
+		0x05, 0x02, 0x00, 0x00, 0x80, 0x05, 0x00, 0x00,
+		0x00, 0x00, 0x00, 0x00, 'e', 'c', 'h', 'o',
+	};
+	struct cluster_wire_ctl c = {
+		.type = CLUSTER_WIRE_CTL_PUBLISH,
+		.reason = CLUSTER_WIRE_SVC_SEQPACKET,
+		.sport = 0x8005,
+		.name = "echo",
+	};
+	struct cluster_wire_ctl d;
+	u8 buf[CLUSTER_WIRE_CTL_SVC_LEN + 1];
+
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf, sizeof(buf)),
+			CLUSTER_WIRE_CTL_SVC_LEN);
+	KUNIT_EXPECT_MEMEQ(test, buf, golden, sizeof(golden));
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN - 1),
+			-EMSGSIZE);
+	KUNIT_ASSERT_EQ(test, cluster_wire_ctl_decode(&d, golden,
+						      sizeof(golden)), 0);
+	KUNIT_EXPECT_STREQ(test, d.name, "echo");
+	KUNIT_EXPECT_EQ(test, d.reason, CLUSTER_WIRE_SVC_SEQPACKET);
+	KUNIT_EXPECT_EQ(test, d.sport, 0x8005);
+
+	memcpy(buf, golden, sizeof(golden));
+	/* Too short for a service record, or too long. */
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_LEN),
+			-EPROTO);
+	buf[CLUSTER_WIRE_CTL_SVC_LEN] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN + 1),
+			-EPROTO);
+	/* Bytes after the NUL. */
+	buf[20] = 'x';
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EPROTO);
+	buf[20] = 0;
+	/* No NUL at all: 32 name bytes. */
+	memset(buf + CLUSTER_WIRE_CTL_LEN, 'a', CLUSTER_SERVICE_MAX);
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	/* 31 characters is the longest name. */
+	buf[CLUSTER_WIRE_CTL_SVC_LEN - 1] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			0);
+	KUNIT_EXPECT_EQ(test, strlen(d.name), CLUSTER_SERVICE_MAX - 1);
+	/* Empty, a space, a control character, a high byte. */
+	memcpy(buf, golden, sizeof(golden));
+	buf[12] = 0;
+	buf[13] = 0;
+	buf[14] = 0;
+	buf[15] = 0;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	memcpy(buf, golden, sizeof(golden));
+	buf[13] = ' ';
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	buf[13] = 0x07;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	buf[13] = 0x80;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	/* Socket type: RDM or SEQPACKET only; no dport. */
+	memcpy(buf, golden, sizeof(golden));
+	buf[1] = 3;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	buf[1] = CLUSTER_WIRE_SVC_RDM;
+	buf[0] = CLUSTER_WIRE_CTL_WITHDRAW;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			0);
+	buf[7] = 1;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_decode(&d, buf,
+						      CLUSTER_WIRE_CTL_SVC_LEN),
+			-EINVAL);
+	/* The encoder refuses what the decoder would. */
+	c.name[0] = ' ';
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf, sizeof(buf)),
+			-EINVAL);
+	c.name[0] = 'e';
+	c.dport = 1;
+	KUNIT_EXPECT_EQ(test, cluster_wire_ctl_encode(&c, buf, sizeof(buf)),
+			-EINVAL);
+}
+
+/* The name rule, on its own: lengths and the buffer's bound. */
+static void wire_service_valid_test(struct kunit *test)
+{
+	char name[CLUSTER_SERVICE_MAX + 8];
+
+	KUNIT_EXPECT_TRUE(test, cluster_wire_service_valid("echo", 5));
+	KUNIT_EXPECT_TRUE(test, cluster_wire_service_valid("a.b/c:d-e_f~!", 32));
+	KUNIT_EXPECT_FALSE(test, cluster_wire_service_valid("", 1));
+	KUNIT_EXPECT_FALSE(test, cluster_wire_service_valid("echo", 4));
+	KUNIT_EXPECT_FALSE(test, cluster_wire_service_valid("ec ho", 6));
+	KUNIT_EXPECT_FALSE(test, cluster_wire_service_valid("ec\tho", 6));
+	KUNIT_EXPECT_FALSE(test, cluster_wire_service_valid("ec\x7fho", 6));
+	memset(name, 'x', sizeof(name));
+	name[CLUSTER_SERVICE_MAX - 1] = 0;
+	KUNIT_EXPECT_TRUE(test, cluster_wire_service_valid(name, sizeof(name)));
+	name[CLUSTER_SERVICE_MAX - 1] = 'x';
+	name[CLUSTER_SERVICE_MAX] = 0;
+	KUNIT_EXPECT_FALSE(test, cluster_wire_service_valid(name, sizeof(name)));
+}
+
 static struct kunit_case wire_test_cases[] = {
 	KUNIT_CASE_PARAM(wire_encode_golden_test, wire_golden_gen_params),
 	KUNIT_CASE_PARAM(wire_decode_golden_test, wire_golden_gen_params),
@@ -1186,6 +1366,9 @@ static struct kunit_case wire_test_cases[] = {
 	KUNIT_CASE_PARAM(wire_rtt_test, wire_rtt_gen_params),
 	KUNIT_CASE(wire_drop_name_test),
 	KUNIT_CASE(wire_ctl_test),
+	KUNIT_CASE(wire_ctl_conn_test),
+	KUNIT_CASE(wire_ctl_service_test),
+	KUNIT_CASE(wire_service_valid_test),
 	{}
 };
 

@@ -26,7 +26,7 @@ struct adapter_drop {
 };
 
 struct adapter_info {
-	uint32_t have;		/* bit 1 << CLUSTER_ADAPTER_A_* per attribute */
+	uint64_t have;		/* bit 1 << CLUSTER_ADAPTER_A_* per attribute */
 	uint32_t ifindex;
 	char name[IFNAMSIZ];
 	uint8_t mac[MAC_LEN];
@@ -39,7 +39,7 @@ struct adapter_info {
 	size_t ndrops;
 };
 
-#define ADAPTER_HAVE(a, attr)	((a)->have & (1U << (attr)))
+#define ADAPTER_HAVE(a, attr)	((a)->have & (1ULL << (attr)))
 
 static const char *const adapter_states[] = {
 	[CLUSTER_ADAPTER_DOWN]		= "down",

@@ -17,7 +17,7 @@
 #include "show.h"
 
 struct channel_info {
-	uint32_t have;		/* bit 1 << CLUSTER_CHANNEL_A_* per attribute */
+	uint64_t have;		/* bit 1 << CLUSTER_CHANNEL_A_* per attribute */
 	uint32_t local_ifindex;
 	char local_ifname[IFNAMSIZ];
 	uint8_t local_mac[MAC_LEN];
@@ -30,7 +30,7 @@ struct channel_info {
 	uint64_t counter[CLUSTER_CHANNEL_A_MAX + 1];	/* u64 attributes */
 };
 
-#define CHANNEL_HAVE(c, attr)	((c)->have & (1U << (attr)))
+#define CHANNEL_HAVE(c, attr)	((c)->have & (1ULL << (attr)))
 
 static const char *const channel_states[] = {
 	[CLUSTER_CHANNEL_CLOSED]	= "closed",

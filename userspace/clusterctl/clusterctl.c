@@ -24,6 +24,7 @@ static const struct object *const objects[] = {
 	&adapter_object,
 	&channel_object,
 	&vc_object,
+	&service_object,
 };
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
 

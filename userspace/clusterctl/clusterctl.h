@@ -42,6 +42,7 @@ extern const struct object param_object;
 extern const struct object adapter_object;
 extern const struct object channel_object;
 extern const struct object vc_object;
+extern const struct object service_object;
 
 /* "node list": the remote nodes (peer.c). */
 int node_list(struct ctx *ctx, int argc, char **argv);

@@ -24,7 +24,7 @@
 #define NODE_ID_MAX	(CLUSTER_NODE_ALL - 1)
 
 struct node_info {
-	uint32_t have;		/* bit 1 << CLUSTER_A_* per attribute seen */
+	uint64_t have;		/* bit 1 << CLUSTER_A_* per attribute seen */
 	uint32_t id;
 	char name[CLUSTER_NODE_NAME_MAX];
 	char module_version[64];
@@ -37,7 +37,7 @@ struct node_info {
 	uint32_t key_generation;
 };
 
-#define HAVE(info, attr)	((info)->have & (1U << (attr)))
+#define HAVE(info, attr)	((info)->have & (1ULL << (attr)))
 
 static void node_usage(FILE *f)
 {
@@ -82,7 +82,7 @@ static int node_attr_cb(const struct nlattr *attr, void *arg)
 		errno = EBADMSG;
 		return MNL_CB_ERROR;
 	}
-	info->have |= 1U << type;
+	info->have |= 1ULL << type;
 
 	switch (type) {
 	case CLUSTER_A_NODE_ID:

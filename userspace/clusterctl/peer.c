@@ -16,7 +16,7 @@
 #include "show.h"
 
 struct peer_info {
-	uint32_t have;		/* bit 1 << CLUSTER_PEER_A_* per attribute */
+	uint64_t have;		/* bit 1 << CLUSTER_PEER_A_* per attribute */
 	uint32_t id;
 	char name[CLUSTER_NODE_NAME_MAX];
 	uint8_t state;
@@ -24,7 +24,7 @@ struct peer_info {
 	uint32_t channels_total;
 };
 
-#define PEER_HAVE(p, attr)	((p)->have & (1U << (attr)))
+#define PEER_HAVE(p, attr)	((p)->have & (1ULL << (attr)))
 
 static const char *const peer_states[] = {
 	[CLUSTER_PEER_DOWN]	= "down",

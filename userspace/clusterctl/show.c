@@ -81,17 +81,18 @@ static char *xstrdup(const char *s)
 }
 
 int show_attr_check(const struct nlattr *attr, const uint8_t *lens,
-		    unsigned int max, uint32_t *have)
+		    unsigned int max, uint64_t *have)
 {
 	unsigned int type = mnl_attr_get_type(attr);
 
-	if (type > max)
+	/* *@have has a bit per type. */
+	if (type > max || type >= 64)
 		return SHOW_ATTR_SKIP;
 	if (lens[type] && mnl_attr_get_payload_len(attr) != lens[type]) {
 		errno = EBADMSG;
 		return SHOW_ATTR_BAD;
 	}
-	*have |= 1U << type;
+	*have |= 1ULL << type;
 	return SHOW_ATTR_PARSE;
 }
 
@@ -269,20 +270,20 @@ void print_pairs(FILE *f, int indent, const char *label,
 }
 
 void show_json_fields(struct json *j, const struct show_field *fields,
-		      size_t n, uint32_t have, const uint64_t *val)
+		      size_t n, uint64_t have, const uint64_t *val)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		uint16_t attr = fields[i].attr;
 
-		json_uint_opt(j, fields[i].name, have & (1U << attr),
+		json_uint_opt(j, fields[i].name, have & (1ULL << attr),
 			      val[attr]);
 	}
 }
 
 void show_print_fields(FILE *f, const struct show_field *fields, size_t n,
-		       uint32_t have, const uint64_t *val)
+		       uint64_t have, const uint64_t *val)
 {
 	struct show_pair *p = xreallocarray(NULL, n, sizeof(*p));
 	size_t i;
@@ -290,7 +291,7 @@ void show_print_fields(FILE *f, const struct show_field *fields, size_t n,
 	for (i = 0; i < n; i++) {
 		uint16_t attr = fields[i].attr;
 
-		show_pair_u64(&p[i], fields[i].name, have & (1U << attr),
+		show_pair_u64(&p[i], fields[i].name, have & (1ULL << attr),
 			      val[attr]);
 	}
 	print_pairs(f, 4, NULL, p, n, 80);

@@ -71,7 +71,7 @@ struct nest_list {
  */
 enum { SHOW_ATTR_BAD = -1, SHOW_ATTR_SKIP, SHOW_ATTR_PARSE };
 int show_attr_check(const struct nlattr *attr, const uint8_t *lens,
-		    unsigned int max, uint32_t *have);
+		    unsigned int max, uint64_t *have);
 
 /* The mnl_cb_t that reads one reply message into a struct nest_list. */
 int nest_list_msg_cb(const struct nlmsghdr *nlh, void *arg);
@@ -144,14 +144,14 @@ struct show_field {
 
 /* Each field as "name": number, or null if not reported. */
 void show_json_fields(struct json *j, const struct show_field *fields,
-		      size_t n, uint32_t have, const uint64_t *val);
+		      size_t n, uint64_t have, const uint64_t *val);
 
 /*
  * Each field as "name number" (SHOW_NONE if not reported) in the lines
  * of print_pairs(), indented by 4, shorter than 80 columns.
  */
 void show_print_fields(FILE *f, const struct show_field *fields, size_t n,
-		       uint32_t have, const uint64_t *val);
+		       uint64_t have, const uint64_t *val);
 
 /* Writes one element of a list as a JSON object. */
 typedef void show_json_one_fn(struct json *j, const struct ctx *ctx,

@@ -16,13 +16,13 @@
 #include "show.h"
 
 struct vc_info {
-	uint32_t have;		/* bit 1 << CLUSTER_VC_A_* per attribute */
+	uint64_t have;		/* bit 1 << CLUSTER_VC_A_* per attribute */
 	uint8_t state;
 	/* Every other attribute, u32 or u64, by type. */
 	uint64_t val[CLUSTER_VC_A_MAX + 1];
 };
 
-#define VC_HAVE(v, attr)	((v)->have & (1U << (attr)))
+#define VC_HAVE(v, attr)	((v)->have & (1ULL << (attr)))
 
 static const char *const vc_states[] = {
 	[CLUSTER_VC_OPEN]	= "open",
@@ -62,6 +62,7 @@ static const struct show_field vc_counters[] = {
 	{ "refused",		CLUSTER_VC_A_REFUSED },
 	{ "unverified",		CLUSTER_VC_A_UNVERIFIED },
 	{ "bad_control",	CLUSTER_VC_A_BAD_CONTROL },
+	{ "ctl_drops",		CLUSTER_VC_A_CTL_DROPS },
 	{ "acks_tx",		CLUSTER_VC_A_ACKS_TX },
 	{ "acks_rx",		CLUSTER_VC_A_ACKS_RX },
 	{ "failed",		CLUSTER_VC_A_FAILED },
@@ -106,6 +107,7 @@ static const uint8_t vc_attr_len[CLUSTER_VC_A_MAX + 1] = {
 	[CLUSTER_VC_A_SACK_LOSSES]	= sizeof(uint64_t),
 	[CLUSTER_VC_A_UNVERIFIED]	= sizeof(uint64_t),
 	[CLUSTER_VC_A_BAD_CONTROL]	= sizeof(uint64_t),
+	[CLUSTER_VC_A_CTL_DROPS]	= sizeof(uint64_t),
 };
 
 static int vc_attr_cb(const struct nlattr *attr, void *arg)

@@ -352,6 +352,10 @@ enum cluster_vc_attr {
 	CLUSTER_VC_A_BAD_CONTROL,	/* u64, control messages that did not
 					 * decode
 					 */
+	CLUSTER_VC_A_CTL_DROPS,		/* u64, control messages not sent (queue
+					 * far over its bound, no memory) or
+					 * not taken (service table full)
+					 */
 
 	__CLUSTER_VC_A_MAX,
 };

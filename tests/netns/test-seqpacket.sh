@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# SOCK_SEQPACKET connections: connect to a service name or to a (node,
+# port), across nodes and on one node; messages up to 1 MiB echoed with
+# their boundaries; shutdown gives the peer end of file both ways;
+# getpeername.  Connecting to nothing fails at once: ECONNREFUSED with no
+# listener, EHOSTUNREACH for an unknown node or an unprovided service.
+# The peer node lost silently: ECONNRESET within the listen timeout, then
+# EPIPE on send; cut off with a BYE: at once.
+# shellcheck disable=SC2154 # setup_ns assigns the namespace variables
+source "$(dirname "$0")/lib.sh"
+
+SVC=$PROGS/afc-svc
+in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
+
+# serve NETNS OUT ARGS...: a server in the background; waits for "ready".
+serve() {
+	local ns=$1 out=$2
+	shift 2
+	in_ns "$ns" "$SVC" serve "$@" >"$out" 2>&1 &
+	BG_PIDS+=($!)
+	busywait 5000 grep -q '^ready' "$out"
+}
+
+check_ok "insmod" load_module
+setup_ns a b
+check_ok "veth" veth "$a" va "$b" vb
+check_ok "node 1" node_setup "$a" 1
+check_ok "node 2" node_setup "$b" 2
+cc "$a" adapter add va
+cc "$b" adapter add vb
+check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
+
+srv=$(mktemp)
+check_ok "server on node 2 provides 'echo'" serve "$b" "$srv" -s echo -c 4
+port=$(sed -n 's/^ready port //p' "$srv")
+check_ok "node 1 knows the service" busywait 3000 \
+	eval "cc '$a' -j service show | jq -e 'any(.[]; .service == \"echo\" and .node == 2 and .port == $port)' >/dev/null"
+
+out=$(in_ns "$a" "$SVC" connect -s echo -n 5 -S 1000)
+check_match "by name: connected to node 2" "^connected peer 2 [0-9]+$" "$(head -n 1 <<<"$out")"
+check_eq "by name: echoed, end of file" "ok 5 echoed, eof" "$(tail -n 1 <<<"$out")"
+out=$(in_ns "$a" "$SVC" connect -N 2 -p "$port" -n 3 -S 1048576)
+check_eq "by port: 1 MiB messages echoed" "ok 3 echoed, eof" "$(tail -n 1 <<<"$out")"
+out=$(in_ns "$a" "$SVC" connect -s echo -N 2 -n 2 -S 1)
+check_eq "by name on node 2: 1-byte messages" "ok 2 echoed, eof" "$(tail -n 1 <<<"$out")"
+out=$(in_ns "$b" "$SVC" connect -s echo -n 4 -S 70000)
+check_match "on one node: connected to itself" "^connected peer 2 [0-9]+$" "$(head -n 1 <<<"$out")"
+check_eq "on one node: echoed, end of file" "ok 4 echoed, eof" "$(tail -n 1 <<<"$out")"
+wait "${BG_PIDS[-1]}"
+check_eq "server saw 4 clients to their end of file" 4 "$(grep -c '^eof after' "$srv")"
+check_match "server's peers: node 1, then node 2" "peer 1 .*peer 1 .*peer 1 .*peer 2 " "$(tr '\n' ' ' <"$srv")"
+check_ok "service withdrawn on node 1 after the server closed" busywait 3000 \
+	eval "[ \"\$(cc '$a' -j service show | jq length)\" = 0 ]"
+
+check_eq "no listener: refused" "connect error ECONNREFUSED" \
+	"$(in_ns "$a" "$SVC" connect -N 2 -p 4000)"
+check_eq "unknown node: unreachable" "connect error EHOSTUNREACH" \
+	"$(in_ns "$a" "$SVC" connect -N 9 -p 4000)"
+check_eq "nobody provides it: unreachable" "connect error EHOSTUNREACH" \
+	"$(in_ns "$a" "$SVC" connect -s nobody)"
+check_eq "on one node, no listener: refused" "connect error ECONNREFUSED" \
+	"$(in_ns "$b" "$SVC" connect -N 2 -p 4000)"
+serve "$b" "$srv" -t rdm -p 4001 -T 2
+check_eq "a datagram socket's port: refused" "connect error ECONNREFUSED" \
+	"$(in_ns "$a" "$SVC" connect -N 2 -p 4001)"
+
+# The peer node lost without a word: reset within the listen timeout.
+check_ok "listen_timeout 2 s" cc "$a" param set listen_timeout 2000
+cc "$b" param set listen_timeout 2000
+serve "$b" "$srv" -s hold -c 2
+hold=$(mktemp)
+in_ns "$a" "$SVC" hold -s hold >"$hold" 2>&1 &
+BG_PIDS+=($!)
+check_ok "held connection" busywait 3000 grep -q connected "$hold"
+tc -n "$a" qdisc add dev va root netem loss 100%
+tc -n "$b" qdisc add dev vb root netem loss 100%
+check_ok "connection broken" busywait 6000 grep -q 'recv error' "$hold"
+check_match "silent loss: ECONNRESET within the listen timeout" \
+	'^recv error ECONNRESET after ([0-9]{1,3}|1[0-9]{3}|2[0-9]{3}|3[0-4][0-9]{2}) ms$' \
+	"$(grep 'recv error' "$hold")"
+check_eq "then send: EPIPE" "send error EPIPE" "$(grep 'send error' "$hold")"
+tc -n "$a" qdisc del dev va root
+tc -n "$b" qdisc del dev vb root
+check_ok "channel back" busywait 10000 open_is "$a" 1
+
+# Node 2 cut off (its adapter's device deleted: BYE): reset at once.
+in_ns "$a" "$SVC" hold -s hold >"$hold" 2>&1 &
+BG_PIDS+=($!)
+check_ok "held again" busywait 5000 grep -q connected "$hold"
+t0=$(now_ms)
+ip -n "$b" link del vb
+check_ok "cut off: connection broken" busywait 3000 grep -q 'recv error' "$hold"
+check_match "cut off: ECONNRESET at once" '^recv error ECONNRESET after [0-9]{1,3} ms$' \
+	"$(grep 'recv error' "$hold")"
+log "reset $(($(now_ms) - t0)) ms after the cut"
+for pid in "${BG_PIDS[@]}"; do
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+done
+BG_PIDS=()
+cleanup_ns "$b"
+check_eq "node 1 still serves itself" "bound port 4002" \
+	"$(in_ns "$a" "$SVC" bind -t rdm -p 4002)"
+rm -f "$srv" "$hold"
+check_ok "rmmod" unload_module
+exit $RET
