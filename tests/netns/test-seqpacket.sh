@@ -17,7 +17,7 @@ in_ns() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
 serve() {
 	local ns=$1 out=$2
 	shift 2
-	in_ns "$ns" "$SVC" serve "$@" >"$out" 2>&1 &
+	ip netns exec "$ns" "$SVC" serve "$@" >"$out" 2>&1 &
 	BG_PIDS+=($!)
 	busywait 5000 grep -q '^ready' "$out"
 }
@@ -32,7 +32,8 @@ cc "$b" adapter add vb
 check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
 
 srv=$(mktemp)
-check_ok "server on node 2 provides 'echo'" serve "$b" "$srv" -s echo -c 4
+serve "$b" "$srv" -s echo -c 4
+check_match "server on node 2 provides 'echo'" '^ready port [0-9]+$' "$(head -n 1 "$srv")"
 port=$(sed -n 's/^ready port //p' "$srv")
 check_ok "node 1 knows the service" busywait 3000 \
 	eval "cc '$a' -j service show | jq -e 'any(.[]; .service == \"echo\" and .node == 2 and .port == $port)' >/dev/null"
@@ -70,30 +71,34 @@ check_ok "listen_timeout 2 s" cc "$a" param set listen_timeout 2000
 cc "$b" param set listen_timeout 2000
 serve "$b" "$srv" -s hold -c 2
 hold=$(mktemp)
-in_ns "$a" "$SVC" hold -s hold >"$hold" 2>&1 &
+ip netns exec "$a" "$SVC" hold -s hold >"$hold" 2>&1 &
 BG_PIDS+=($!)
 check_ok "held connection" busywait 3000 grep -q connected "$hold"
 tc -n "$a" qdisc add dev va root netem loss 100%
 tc -n "$b" qdisc add dev vb root netem loss 100%
+# Silent both ways from here (each tc takes a while in an emulated VM).
+t0=$(now_ms)
 check_ok "connection broken" busywait 6000 grep -q 'recv error' "$hold"
-check_match "silent loss: ECONNRESET within the listen timeout" \
-	'^recv error ECONNRESET after ([0-9]{1,3}|1[0-9]{3}|2[0-9]{3}|3[0-4][0-9]{2}) ms$' \
-	"$(grep 'recv error' "$hold")"
+check_match "silent loss: ECONNRESET" '^recv error ECONNRESET ' "$(grep 'recv error' "$hold")"
+ms=$(($(sed -n 's/.* at \([0-9]*\)$/\1/p' "$hold") - t0))
+log "reset $ms ms after the link went silent"
+check_ok "within the listen timeout (2 s, + 0.3 s for wakeups)" test "$ms" -le 2300
 check_eq "then send: EPIPE" "send error EPIPE" "$(grep 'send error' "$hold")"
 tc -n "$a" qdisc del dev va root
 tc -n "$b" qdisc del dev vb root
 check_ok "channel back" busywait 10000 open_is "$a" 1
 
 # Node 2 cut off (its adapter's device deleted: BYE): reset at once.
-in_ns "$a" "$SVC" hold -s hold >"$hold" 2>&1 &
+ip netns exec "$a" "$SVC" hold -s hold >"$hold" 2>&1 &
 BG_PIDS+=($!)
 check_ok "held again" busywait 5000 grep -q connected "$hold"
 t0=$(now_ms)
 ip -n "$b" link del vb
 check_ok "cut off: connection broken" busywait 3000 grep -q 'recv error' "$hold"
-check_match "cut off: ECONNRESET at once" '^recv error ECONNRESET after [0-9]{1,3} ms$' \
-	"$(grep 'recv error' "$hold")"
-log "reset $(($(now_ms) - t0)) ms after the cut"
+check_match "cut off: ECONNRESET" '^recv error ECONNRESET ' "$(grep 'recv error' "$hold")"
+ms=$(($(sed -n 's/.* at \([0-9]*\)$/\1/p' "$hold") - t0))
+log "reset $ms ms after the cut"
+check_ok "at once (BYE): within 500 ms" test "$ms" -le 500
 for pid in "${BG_PIDS[@]}"; do
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null

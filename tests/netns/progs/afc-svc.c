@@ -5,12 +5,13 @@
  * failure, which also makes the exit status 1).
  *
  *   afc-svc serve [-t seqpacket|rdm] [-s NAME] [-p PORT] [-c CONNS]
- *                 [-T SECONDS]
+ *                 [-T SECONDS] [-e COUNT]
  *	seqpacket: listen and serve CONNS connections (default 1) one after
  *	the other, echoing every message, until each client's end of file;
  *	prints "ready port P", then per connection "peer NODE PORT" and
  *	"eof after N messages" (or "broken after N messages: ENAME").
- *	rdm: receive until SECONDS (default 3) pass without a message; each
+ *	rdm: receive COUNT messages, or until SECONDS (default 3) pass
+ *	without one; each
  *	message is "SENDER SEQ": prints "got N from K senders in order" (or
  *	"out of order ..." / "duplicate ...").
  *   afc-svc connect (-N NODE -p PORT | -s NAME [-N NODE]) [-n COUNT]
@@ -21,7 +22,8 @@
  *	then waits in recv for the connection to break: "broken ENAME after
  *	MS ms".
  *   afc-svc hold (-N NODE -p PORT | -s NAME): connects, prints "connected",
- *	then blocks in recv: "recv error ENAME after MS ms" or "recv eof".
+ *	then blocks in recv: "recv error ENAME after MS ms, at EPOCH_MS"
+ *	(wall clock, for the caller to compare) or "recv eof".
  *   afc-svc send -s NAME [-N NODE|all] [-n COUNT] [-i ID]: COUNT (default
  *	9) SOCK_RDM messages "ID SEQ" to the service; "sent COUNT".
  *   afc-svc bind -t TYPE -s NAME: "bound port P" or "bind error ENAME".
@@ -44,7 +46,7 @@ static int family = AF_CLUSTER;
 static int type = SOCK_SEQPACKET;
 static const char *service;
 static unsigned int node, port, count = 3, size = 100, conns = 1, id;
-static unsigned int idle_s = 3;
+static unsigned int idle_s = 3, expect;
 static int all, expect_break;
 
 static int fail(const char *what)
@@ -177,7 +179,7 @@ static int serve_rdm(void)
 	fflush(stdout);
 	pfd.fd = fd;
 	pfd.events = POLLIN;
-	while (poll(&pfd, 1, idle_s * 1000) == 1) {
+	while ((!expect || n < expect) && poll(&pfd, 1, idle_s * 1000) == 1) {
 		got = recv(fd, buf, sizeof(buf) - 1, 0);
 		if (got < 0)
 			return fail("recv");
@@ -285,8 +287,12 @@ static int do_hold(void)
 	t0 = now_ms();
 	got = recv(fd, buf, sizeof(buf), 0);
 	if (got < 0) {
-		printf("recv error %s after %.0f ms\n", strerrorname_np(errno),
-		       now_ms() - t0);
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		printf("recv error %s after %.0f ms, at %lld\n",
+		       strerrorname_np(errno), now_ms() - t0,
+		       (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 		fflush(stdout);
 		/* And a send now fails too. */
 		if (send(fd, "x", 1, MSG_NOSIGNAL) < 0)
@@ -340,7 +346,7 @@ int main(int argc, char **argv)
 	cmd = argv[1];
 	optind = 2;
 	read_family();
-	while ((opt = getopt(argc, argv, "t:s:p:N:n:S:c:T:i:x")) != -1) {
+	while ((opt = getopt(argc, argv, "t:s:p:N:n:S:c:T:i:xe:")) != -1) {
 		switch (opt) {
 		case 't':
 			type = strcmp(optarg, "rdm") ? SOCK_SEQPACKET : SOCK_RDM;
@@ -376,6 +382,9 @@ int main(int argc, char **argv)
 			break;
 		case 'x':
 			expect_break = 1;
+			break;
+		case 'e':
+			expect = strtoul(optarg, NULL, 0);
 			break;
 		default:
 			return 2;
