@@ -2,12 +2,14 @@
 #
 # af_cluster: PEDRIVER-style cluster interconnect for Linux.
 #
-#   make                 driver/af_cluster.ko + clusterctl (+ test helpers)
+#   make                 driver/af_cluster.ko + clusterctl (+ test helpers,
+#                        examples/)
 #   make check           every test: builds, KUnit and netns tests in VMs
 #   make check-long      the soak tests (tests/netns/long) on every kernel
 #   make demo            a 3-node cluster in a VM
 #   make bench           AF_CLUSTER against TIPC and TCP in a VM (bench/run)
 #   make install         module (modules_install + depmod), clusterctl, man
+#                        pages clusterctl(8) and af_cluster(7)
 #   make modules-all     the module against Debian 6.1 and 6.12 headers,
 #                        W=1 and sparse, failing on any warning
 #   make checkpatch      checkpatch.pl --strict over the kernel sources
@@ -29,6 +31,7 @@ KDIR ?= $(AFC_CACHE)/stock-6.1/build
 endif
 
 PREFIX ?= /usr/local
+MANDIR ?= $(PREFIX)/share/man
 KERNEL ?= stock-6.1
 
 all: module userspace
@@ -43,6 +46,7 @@ userspace:
 	$(MAKE) -C userspace/clusterctl
 	$(MAKE) -C tests/netns/progs
 	$(MAKE) -C bench
+	$(MAKE) -C examples
 
 deps:
 	scripts/deps.sh
@@ -82,12 +86,15 @@ install: module userspace
 		$(if $(INSTALL_MOD_PATH),INSTALL_MOD_PATH=$(INSTALL_MOD_PATH)) modules_install
 	depmod $(if $(INSTALL_MOD_PATH),-b $(INSTALL_MOD_PATH)) -a $(KRELEASE)
 	$(MAKE) -C userspace/clusterctl install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
+	install -d $(DESTDIR)$(MANDIR)/man7
+	install -m 0644 Documentation/man/af_cluster.7 $(DESTDIR)$(MANDIR)/man7/af_cluster.7
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace/clusterctl clean
 	$(MAKE) -C tests/netns/progs clean
 	$(MAKE) -C bench clean
+	$(MAKE) -C examples clean
 
 .PHONY: all module userspace deps modules-all checkpatch fuzz check check-long demo \
 	bench vm install clean

@@ -18,6 +18,9 @@
 #include <linux/printk.h>
 #include <linux/skbuff.h>
 #include <linux/socket.h>
+#include <linux/sockios.h>
+#include <linux/termios.h>
+#include <linux/uaccess.h>
 #include <net/net_namespace.h>
 #include <net/sock.h>
 
@@ -269,11 +272,46 @@ static int cluster_getname(struct socket *sock, struct sockaddr *uaddr,
 	return err;
 }
 
-/* -ENOIOCTLCMD lets sock_do_ioctl() try the generic device ioctls. */
+/* Length of the next message in the receive queue, 0 if none (as UDP). */
+static int cluster_inq(struct sock *sk)
+{
+	struct sk_buff_head *q = &sk->sk_receive_queue;
+	struct sk_buff *skb;
+	int len = 0;
+
+	/* The receive path queues in softirq: keep it off while we look. */
+	spin_lock_bh(&q->lock);
+	skb = skb_peek(q);
+	if (skb)
+		len = skb->len;
+	spin_unlock_bh(&q->lock);
+	return len;
+}
+
+/*
+ * SIOCINQ (FIONREAD): what the next recv() returns in full, so that a
+ * reader can size its buffer.  SIOCOUTQ (TIOCOUTQ): the memory charged
+ * for this socket's messages a circuit still holds because the peer has
+ * not acknowledged them (truesize, not payload bytes).  -ENOIOCTLCMD lets
+ * sock_do_ioctl() try the generic device ioctls.
+ */
 static int cluster_ioctl(struct socket *sock, unsigned int cmd,
 			 unsigned long arg)
 {
-	return -ENOIOCTLCMD;
+	struct sock *sk = sock->sk;
+	int amount;
+
+	switch (cmd) {
+	case SIOCINQ:
+		amount = cluster_inq(sk);
+		break;
+	case SIOCOUTQ:
+		amount = sk_wmem_alloc_get(sk);
+		break;
+	default:
+		return -ENOIOCTLCMD;
+	}
+	return put_user(amount, (int __user *)arg);
 }
 
 static int cluster_setsockopt(struct socket *sock, int level, int optname,
