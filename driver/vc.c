@@ -21,6 +21,7 @@
 #include "adapter.h"
 #include "channel.h"
 #include "compat.h"
+#include "event.h"
 #include "peer.h"
 #include "seq.h"
 #include "vc.h"
@@ -560,6 +561,7 @@ static void vc_rtx_timer(struct timer_list *t)
 		pr_info("node %u: virtual circuit to node %u stalled: nothing heard for %u ms; restarting its channels\n",
 			vc->cn->node_id, vc->node,
 			jiffies_to_msecs(jiffies - vc->heard));
+		cluster_event_vc(vc->cn, vc->node, false, "stalled");
 		queue_work(system_wq, &vc->cn->vc_reap);
 	} else if (skb && vc->npaths) {
 		vc->silent_timeouts++;
@@ -636,6 +638,7 @@ static void vc_reconnect_timer(struct timer_list *t)
 		vc_fail_tx(vc, -EHOSTUNREACH);
 		pr_info("node %u: virtual circuit to node %u down: no channel for %u ms\n",
 			cn->node_id, vc->node, vc->reconnect_ms);
+		cluster_event_vc(cn, vc->node, false, "reconnect_timeout");
 	}
 	spin_unlock_bh(&vc->lock);
 	queue_work(system_wq, &cn->vc_reap);
@@ -697,6 +700,7 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 			kfree(vc);
 			return;
 		}
+		cluster_event_vc(cn, vc->node, true, NULL);
 	}
 	__skb_queue_head_init(&out);
 	spin_lock(&vc->lock);
