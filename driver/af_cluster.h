@@ -16,6 +16,7 @@
 #include <linux/workqueue.h>
 #include <linux/xarray.h>
 #include <linux/af_cluster.h>
+#include <net/net_namespace.h>
 
 #include "jitter.h"
 #include "node.h"
@@ -63,6 +64,7 @@ struct cluster_key {
 
 /**
  * struct cluster_net - per network namespace state: one cluster node
+ * @net: the namespace, whose listeners get the node's events (event.c)
  * @lock: serializes writers of @node_id, @node_name, @key and @params
  * @node_id: this node's id, %CLUSTER_NODE_ANY (0) until configured
  * @node_name: this node's name, NUL-terminated, empty until configured
@@ -89,6 +91,7 @@ struct cluster_key {
  * @local_room: senders to a full socket of this node wait here for room
  *
  * Locking rules:
+ * - @net is set before anything else and never changes.
  * - @node_id and @node_name are written under both @lock (a mutex) and
  *   @chan_lock, so process context reads them under @lock and the
  *   receive path and timers under @chan_lock.
@@ -118,6 +121,7 @@ struct cluster_key {
  *   the xa_lock are never held together.
  */
 struct cluster_net {
+	possible_net_t net;
 	struct mutex lock;	/* node identity, see above */
 	u32 node_id;
 	char node_name[CLUSTER_NODE_NAME_MAX];

@@ -21,6 +21,7 @@
 #include "adapter.h"
 #include "channel.h"
 #include "compat.h"
+#include "event.h"
 #include "peer.h"
 #include "vc.h"
 
@@ -260,7 +261,8 @@ void cluster_channel_keepalive(struct cluster_channel *ch,
 }
 
 static void channel_notify(struct cluster_channel *ch, bool up,
-			   enum cluster_chan_event ev, struct sk_buff_head *txq)
+			   enum cluster_chan_event ev, u16 bye_reason,
+			   struct sk_buff_head *txq)
 {
 	/* The name comes with HELLO: a responder may not have heard one. */
 	const char *name = ch->peer->name[0] ? ch->peer->name : "?";
@@ -273,6 +275,10 @@ static void channel_notify(struct cluster_channel *ch, bool up,
 		pr_info("node %u: %s: channel to node %u (%s) at %pM open, round trip %u us\n",
 			ch->cn->node_id, ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_channel_rtt_us(ch));
+		cluster_event_channel(ch, true, NULL);
+		if (ch->peer->n_open == 1)
+			cluster_event_node(ch->cn, ch->peer->id, ch->peer->name,
+					   true);
 		cluster_vc_channel_up(ch, txq);
 	} else {
 		ch->adapter->n_open--;
@@ -281,6 +287,11 @@ static void channel_notify(struct cluster_channel *ch, bool up,
 		pr_info("node %u: %s: channel to node %u (%s) at %pM closed: %s\n",
 			ch->cn->node_id, ch->adapter->dev->name, ch->peer->id, name,
 			ch->remote_mac, cluster_chan_event_name(ev));
+		cluster_event_channel(ch, false,
+				      cluster_event_chan_reason(ev, bye_reason));
+		if (!ch->peer->n_open)
+			cluster_event_node(ch->cn, ch->peer->id, ch->peer->name,
+					   false);
 		cluster_vc_channel_down(ch, txq);
 	}
 }
@@ -309,7 +320,7 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 		ch->stats.restarts++;
 		break;
 	case CLUSTER_CHAN_ACT_NOTIFY_DOWN:
-		channel_notify(ch, false, ev, txq);
+		channel_notify(ch, false, ev, bye_reason, txq);
 		break;
 	case CLUSTER_CHAN_ACT_SEND_BYE:
 		send_bye(ch, bye_reason, txq);
@@ -338,7 +349,7 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 		channel_listen(ch);
 		break;
 	case CLUSTER_CHAN_ACT_NOTIFY_UP:
-		channel_notify(ch, true, ev, txq);
+		channel_notify(ch, true, ev, 0, txq);
 		break;
 	}
 }

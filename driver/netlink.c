@@ -13,6 +13,7 @@
 
 #include "af_cluster.h"
 #include "adapter.h"
+#include "event.h"
 #include "netlink.h"
 
 /*
@@ -397,6 +398,15 @@ static const struct genl_small_ops cluster_genl_ops[] = {
 	},
 };
 
+/*
+ * Indexed by enum cluster_genl_mcgrp.  No GENL_UNS_ADMIN_PERM (6.1) or
+ * GENL_MCAST_CAP_* (6.12) flag: any user may listen to events, as any
+ * user may read the state they report.
+ */
+static const struct genl_multicast_group cluster_genl_mcgrps[] = {
+	[CLUSTER_MCGRP_EVENTS] = { .name = CLUSTER_GENL_MCGRP_EVENTS },
+};
+
 struct genl_family cluster_genl_family __ro_after_init = {
 	.name = CLUSTER_GENL_NAME,
 	.version = CLUSTER_GENL_VERSION,
@@ -412,18 +422,22 @@ struct genl_family cluster_genl_family __ro_after_init = {
 	 * .resv_start_op stays 0: every command, none predating this module,
 	 * gets strict validation (reserved header field, unknown attributes).
 	 */
-	/*
-	 * The "events" multicast group (.mcgrps, .n_mcgrps) arrives in a
-	 * later issue; appending it keeps existing group ids stable.
-	 */
+	/* Append only: a group's index is its id within the family. */
+	.mcgrps = cluster_genl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(cluster_genl_mcgrps),
 };
 
 int cluster_genl_init(void)
 {
-	return genl_register_family(&cluster_genl_family);
+	int err = genl_register_family(&cluster_genl_family);
+
+	if (!err)
+		cluster_events_start();
+	return err;
 }
 
 void cluster_genl_exit(void)
 {
+	cluster_events_stop();
 	genl_unregister_family(&cluster_genl_family);
 }

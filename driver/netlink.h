@@ -9,6 +9,11 @@
 
 #include <net/genetlink.h>
 
+/* Multicast groups of the family, by index (netlink.c); append only. */
+enum cluster_genl_mcgrp {
+	CLUSTER_MCGRP_EVENTS,		/* CLUSTER_GENL_MCGRP_EVENTS, event.c */
+};
+
 extern struct genl_family cluster_genl_family;
 extern const struct nla_policy
 	cluster_adapter_policy[CLUSTER_ADAPTER_A_MAX + 1];

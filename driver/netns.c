@@ -22,6 +22,7 @@ static int __net_init cluster_net_init(struct net *net)
 {
 	struct cluster_net *cn = cluster_net(net);
 
+	write_pnet(&cn->net, net);
 	mutex_init(&cn->lock);
 	cluster_params_init(cn);
 	cluster_ports_init(cn);

@@ -75,8 +75,9 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 	spin_lock_bh(&cn->chan_lock);
 	if (a->dead)
 		ret = 0;
-	else if (rx.key != rcu_dereference_protected(cn->key,
-				lockdep_is_held(&cn->chan_lock)))
+	else if (rx.key !=
+		 rcu_dereference_protected(cn->key,
+					   lockdep_is_held(&cn->chan_lock)))
 		/*
 		 * The group or secret changed since the frame was checked
 		 * (cluster_node_set() switches under chan_lock): it belongs

@@ -21,6 +21,7 @@
 #include "adapter.h"
 #include "channel.h"
 #include "compat.h"
+#include "event.h"
 #include "peer.h"
 #include "seq.h"
 #include "vc.h"
@@ -565,6 +566,7 @@ static void vc_rtx_timer(struct timer_list *t)
 		pr_info("node %u: virtual circuit to node %u stalled: nothing heard for %u ms; restarting its channels\n",
 			vc->cn->node_id, vc->node,
 			jiffies_to_msecs(jiffies - vc->heard));
+		cluster_event_vc(vc->cn, vc->node, false, "stalled");
 		queue_work(system_wq, &vc->cn->vc_reap);
 	} else if (skb && vc->npaths) {
 		vc->silent_timeouts++;
@@ -641,6 +643,7 @@ static void vc_reconnect_timer(struct timer_list *t)
 		vc_fail_tx(vc, -EHOSTUNREACH);
 		pr_info("node %u: virtual circuit to node %u down: no channel for %u ms\n",
 			cn->node_id, vc->node, vc->reconnect_ms);
+		cluster_event_vc(cn, vc->node, false, "reconnect_timeout");
 	}
 	spin_unlock_bh(&vc->lock);
 	queue_work(system_wq, &cn->vc_reap);
@@ -704,6 +707,7 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 			return;
 		}
 		fresh = true;
+		cluster_event_vc(cn, vc->node, true, NULL);
 	}
 	__skb_queue_head_init(&out);
 	spin_lock(&vc->lock);
@@ -1390,8 +1394,6 @@ static void vc_reap_work(struct work_struct *work)
 	struct cluster_vc *vc;
 	unsigned long id;
 
-	bool stalled;
-
 	xa_for_each(&cn->vcs, id, vc) {
 		if (READ_ONCE(vc->state) != CLUSTER_VC_DOWN)
 			continue;
@@ -1400,15 +1402,17 @@ static void vc_reap_work(struct work_struct *work)
 		spin_lock_bh(&cn->chan_lock);
 		xa_erase(&cn->vcs, id);
 		spin_unlock_bh(&cn->chan_lock);
-		stalled = vc->stalled;
 		vc_destroy(vc);
 		/*
 		 * Gone from the table first, so that the channels that open
 		 * next make a new circuit, with a new epoch the peer accepts
-		 * after their handshake.
+		 * after their handshake.  Channels still open (the stalled
+		 * circuit's, or one that came back just after the reconnect
+		 * interval) start over: without a new handshake the peer
+		 * would not believe the new epoch, and without one no new
+		 * circuit would form over them.
 		 */
-		if (stalled)
-			cluster_channels_reset(cn, id, CLUSTER_BYE_VC);
+		cluster_channels_reset(cn, id, CLUSTER_BYE_VC);
 	}
 }
 

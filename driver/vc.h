@@ -148,8 +148,7 @@ struct cluster_vc_stats {
  * @heard: jiffies when a valid DATA or ACK last came, or when we last
  *	started waiting for one (a message queued on an empty queue)
  * @silent_timeouts: retransmission timeouts since @heard
- * @stalled: went down because the peer was silent (vc_stalled()); the
- *	reaper restarts the node's channels
+ * @stalled: went down because the peer was silent (vc_stalled())
  * @stats: counters
  *
  * Locking: @lock, a spinlock taken with _bh (softirq receive path and

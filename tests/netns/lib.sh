@@ -249,3 +249,54 @@ vc_is() {
 	out=$(cc "$1" -s -j vc show) || return 1
 	jq -e "$2" <<<"$out" >/dev/null || { echo "$out"; return 1; }
 }
+
+# --- Event helpers ----------------------------------------------------
+
+# The syscall a monitor waits in once it has joined the group.
+case $(uname -m) in
+x86_64) PPOLL=271 ;;
+aarch64) PPOLL=73 ;;
+*) PPOLL='' ;;
+esac
+
+# monitor_ready PID: the monitor waits for events (it joined the group).
+monitor_ready() {
+	[ -n "$PPOLL" ] || { sleep 1; return 0; }
+	[ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = "$PPOLL" ]
+}
+
+# start_monitor VAR OUT NETNS [nobody] [-j]: "clusterctl monitor" in
+# NETNS (as user nobody if asked), writing to OUT and its errors to
+# OUT.err; its pid in VAR once it listens.  Killed by cleanup.
+start_monitor() {
+	local var=$1 out=$2 ns=$3 pid
+	shift 3
+	if [ "${1:-}" = nobody ]; then
+		shift
+		ip netns exec "$ns" setpriv --reuid=65534 --regid=65534 \
+			--clear-groups "$CLUSTERCTL" monitor "$@" >"$out" 2>"$out.err" &
+	else
+		"$CLUSTERCTL" -n "$ns" monitor "$@" >"$out" 2>"$out.err" &
+	fi
+	pid=$!
+	BG_PIDS+=("$pid")
+	printf -v "$var" '%s' "$pid"
+	busywait 10000 monitor_ready "$pid" || fail "monitor in $ns not ready"
+}
+
+# events FILE: the JSON events of FILE as "type:node:reason" words.
+events() {
+	jq -r '"\(.event):\(.node):\(.reason // "")"' "$1" | paste -sd' '
+}
+
+# events_are FILE REGEX: the words of events() are exactly REGEX.
+events_are() { [[ $(events "$1") =~ ^$2$ ]]; }
+
+# expect_events DESC FILE REGEX: wait (at most 15 s) for exactly REGEX.
+expect_events() {
+	if busywait 15000 events_are "$2" "$3"; then
+		log "ok: $1"
+	else
+		fail "$1: expected /^$3\$/, got '$(events "$2")'"
+	fi
+}

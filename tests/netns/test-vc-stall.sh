@@ -4,8 +4,9 @@
 # never acknowledges: a tc filter drops node 2's DATA and ACK frames only.
 # Node 1's circuit declares itself stalled after reconnect_interval and
 # several silent timeouts: its sender fails (ETIMEDOUT) instead of
-# waiting forever, and the channels start over (BYE, reason 5).  Once
-# the filter goes, a new circuit carries traffic both ways.
+# waiting forever, and the channels start over (BYE, reason 5), as its
+# events say.  Once the filter goes, a new circuit carries traffic both
+# ways.
 # shellcheck disable=SC2154 # setup_ns assigns the namespace variables
 source "$(dirname "$0")/lib.sh"
 
@@ -22,6 +23,8 @@ tc -n "$b" filter del dev vb parent 1:
 check_ok "node 1" node_setup "$a" 1
 check_ok "node 2" node_setup "$b" 2
 check_ok "reconnect_interval 3 s" cc "$a" param set reconnect_interval 3000
+events_out=$(mktemp)
+start_monitor monitor "$events_out" "$a" -j
 cc "$a" adapter add va
 cc "$b" adapter add vb
 check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
@@ -46,6 +49,11 @@ check_match "node 2 closed the channel on the BYE" \
 
 tc -n "$b" qdisc del dev vb root
 check_ok "channel again" busywait 10000 open_is "$a" 1
+up="channel_up:2: node_up:2: vc_up:2:"
+expect_events "events: vc down (stalled), channels restart" "$events_out" \
+	"$up vc_down:2:stalled channel_down:2:vc_stalled node_down:2: $up"
+kill "$monitor"
+rm -f "$events_out" "$events_out.err"
 rdm_transfer "new circuit, 1 to 2" "$a" "$b" 2 3 20 100000
 rdm_transfer "new circuit, 2 to 1" "$b" "$a" 1 4 20 100000
 

@@ -25,6 +25,7 @@ static const struct object *const objects[] = {
 	&channel_object,
 	&vc_object,
 	&service_object,
+	&monitor_object,
 };
 #define N_OBJECTS (sizeof(objects) / sizeof(objects[0]))
 
@@ -87,6 +88,7 @@ static void usage(FILE *f)
 	size_t i;
 
 	fputs("Usage: clusterctl [OPTIONS] OBJECT COMMAND [ARGS]\n"
+	      "       clusterctl [OPTIONS] monitor [-j]\n"
 	      "       clusterctl OBJECT help\n"
 	      "       clusterctl {-h | --help | -V | --version}\n"
 	      "\n"
@@ -160,14 +162,16 @@ static int run_object(struct ctx *ctx, const struct object *obj, int argc,
 	size_t n = 0;
 	bool ambiguous;
 
-	/* Like "ip link": the object alone runs its first command (show). */
-	if (argc == 0)
-		return obj->cmds[0].run(ctx, 0, argv);
-	if (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") ||
-	    !strcmp(argv[0], "--help")) {
+	if (argc > 0 && (!strcmp(argv[0], "help") || !strcmp(argv[0], "-h") ||
+			 !strcmp(argv[0], "--help"))) {
 		obj->usage(stdout);
 		return EXIT_OK;
 	}
+	if (obj->run)
+		return obj->run(ctx, argc, argv);
+	/* Like "ip link": the object alone runs its first command (show). */
+	if (argc == 0)
+		return obj->cmds[0].run(ctx, 0, argv);
 	c = find_cmd(obj, argv[0], &ambiguous);
 	if (c)
 		return c->run(ctx, argc - 1, argv + 1);

@@ -30,10 +30,15 @@ struct cmd {
 	int (*run)(struct ctx *ctx, int argc, char **argv);
 };
 
-/* An object, e.g. "node": its commands, the first being the default. */
+/*
+ * An object, e.g. "node": its commands, the first being the default; or,
+ * for an object that is a command by itself ("monitor"), @run, which gets
+ * every argument after the object's name.
+ */
 struct object {
 	const char *name;
 	const struct cmd *cmds;
+	int (*run)(struct ctx *ctx, int argc, char **argv);
 	void (*usage)(FILE *f);
 };
 
@@ -43,6 +48,7 @@ extern const struct object adapter_object;
 extern const struct object channel_object;
 extern const struct object vc_object;
 extern const struct object service_object;
+extern const struct object monitor_object;
 
 /* "node list": the remote nodes (peer.c). */
 int node_list(struct ctx *ctx, int argc, char **argv);

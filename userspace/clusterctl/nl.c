@@ -231,3 +231,97 @@ int nl_resolve(struct nl *nl, const char *name, uint8_t version)
 	nl->version = version;
 	return 0;
 }
+
+struct group_state {
+	const char *name;	/* the group wanted */
+	unsigned int seq;	/* of our request: multicasts have 0 */
+	uint32_t id;		/* 0 until found */
+};
+
+static int group_attr_cb(const struct nlattr *attr, void *arg)
+{
+	const struct nlattr **tb = arg;
+	unsigned int type = mnl_attr_get_type(attr);
+
+	if (type == CTRL_ATTR_MCAST_GRP_ID) {
+		if (mnl_attr_validate(attr, MNL_TYPE_U32) < 0)
+			return MNL_CB_ERROR;
+		tb[type] = attr;
+	} else if (type == CTRL_ATTR_MCAST_GRP_NAME) {
+		if (mnl_attr_validate(attr, MNL_TYPE_NUL_STRING) < 0)
+			return MNL_CB_ERROR;
+		tb[type] = attr;
+	}
+	return MNL_CB_OK;
+}
+
+/* CTRL_ATTR_MCAST_GROUPS: a nest of nests, one per group. */
+static int groups_cb(const struct nlattr *groups, struct group_state *st)
+{
+	const struct nlattr *grp;
+
+	mnl_attr_for_each_nested(grp, groups) {
+		const struct nlattr *tb[CTRL_ATTR_MCAST_GRP_MAX + 1] = { NULL };
+
+		if (mnl_attr_parse_nested(grp, group_attr_cb, tb) < 0)
+			return MNL_CB_ERROR;
+		if (tb[CTRL_ATTR_MCAST_GRP_ID] && tb[CTRL_ATTR_MCAST_GRP_NAME] &&
+		    !strcmp(mnl_attr_get_str(tb[CTRL_ATTR_MCAST_GRP_NAME]),
+			    st->name))
+			st->id = mnl_attr_get_u32(tb[CTRL_ATTR_MCAST_GRP_ID]);
+	}
+	return MNL_CB_OK;
+}
+
+static int family_groups_attr_cb(const struct nlattr *attr, void *arg)
+{
+	if (mnl_attr_get_type(attr) != CTRL_ATTR_MCAST_GROUPS)
+		return MNL_CB_OK;
+	if (mnl_attr_validate(attr, MNL_TYPE_NESTED) < 0)
+		return MNL_CB_ERROR;
+	return groups_cb(attr, arg);
+}
+
+static int family_groups_cb(const struct nlmsghdr *nlh, void *arg)
+{
+	struct group_state *st = arg;
+
+	/* A notification of the "notify" group, if we joined it. */
+	if (nlh->nlmsg_seq != st->seq)
+		return MNL_CB_OK;
+	return mnl_attr_parse(nlh, sizeof(struct genlmsghdr),
+			      family_groups_attr_cb, st);
+}
+
+int nl_resolve_group(struct nl *nl, const char *family, const char *group,
+		     uint32_t *id)
+{
+	uint16_t saved_family = nl->family;
+	uint8_t saved_version = nl->version;
+	struct group_state st = { .name = group };
+	struct nlmsghdr *nlh;
+	int err;
+
+	nl->family = GENL_ID_CTRL;
+	nl->version = 1;
+	nlh = nl_msg(nl, CTRL_CMD_GETFAMILY, NLM_F_ACK);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, family);
+	nl->family = saved_family;
+	nl->version = saved_version;
+	st.seq = nlh->nlmsg_seq;
+	err = nl_run(nl, nlh, family_groups_cb, &st);
+	if (err)
+		return err;
+	if (!st.id)
+		return -ESRCH;
+	*id = st.id;
+	return 0;
+}
+
+int nl_join(struct nl *nl, uint32_t id)
+{
+	if (mnl_socket_setsockopt(nl->sk, NETLINK_ADD_MEMBERSHIP, &id,
+				  sizeof(id)) < 0)
+		return -errno;
+	return 0;
+}

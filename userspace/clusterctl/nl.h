@@ -30,6 +30,18 @@ void nl_close(struct nl *nl);
 /* Looks up a generic netlink family; -ENOENT if it is not registered. */
 int nl_resolve(struct nl *nl, const char *name, uint8_t version);
 
+/*
+ * The id of multicast group @group of generic netlink family @family, for
+ * nl_join(); nl->family and nl->version are left as they were.  Returns 0,
+ * -ENOENT if the family is not registered, -ESRCH if it has no such group,
+ * or another -errno.
+ */
+int nl_resolve_group(struct nl *nl, const char *family, const char *group,
+		     uint32_t *id);
+
+/* Joins multicast group @id (from nl_resolve_group()); 0 or -errno. */
+int nl_join(struct nl *nl, uint32_t id);
+
 /* Starts a request for @cmd in nl->buf; add attributes with mnl_attr_put*. */
 struct nlmsghdr *nl_msg(struct nl *nl, uint8_t cmd, uint16_t flags);
 

@@ -41,9 +41,10 @@
 /*
  * Service names (functional addresses, scl_service): 1 to
  * CLUSTER_SERVICE_MAX - 1 bytes of printable ASCII other than space
- * (0x21..0x7e), then a NUL; matched byte for byte.  Names starting with CLUSTER_SERVICE_RESERVED ("cluster.") are
- * for system services: binding one needs CAP_NET_BIND_SERVICE, as ports
- * below CLUSTER_PORT_PRIVILEGED do.
+ * (0x21..0x7e), then a NUL; matched byte for byte.  Names starting with
+ * CLUSTER_SERVICE_RESERVED ("cluster.") are for system services: binding
+ * one needs CAP_NET_BIND_SERVICE, as ports below CLUSTER_PORT_PRIVILEGED
+ * do.
  */
 #define CLUSTER_SERVICE_RESERVED	"cluster."
 

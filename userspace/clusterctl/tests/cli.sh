@@ -39,13 +39,15 @@ expect 0 "" param help
 expect 0 "" adapter help
 expect 0 "" channel help
 expect 0 "" vc help
+expect 0 "" monitor help
+expect 0 "" monitor --help
 expect 0 "" node --help
 "$CC_BIN" --help | grep -q '^Usage: clusterctl' ||
 	{ echo "FAIL: --help does not print usage"; fails=$((fails + 1)); }
 "$CC_BIN" -V | grep -qE '^clusterctl [0-9]' ||
 	{ echo "FAIL: -V does not print a version"; fails=$((fails + 1)); }
 # Every object is listed in --help and has its own help.
-for obj in node param adapter channel vc; do
+for obj in node param adapter channel vc monitor; do
 	n=$((n + 1))
 	"$CC_BIN" --help | grep -qE "^Objects:.* $obj( |\$)" ||
 		{ echo "FAIL: --help does not list $obj"; fails=$((fails + 1)); }
@@ -56,7 +58,7 @@ done
 
 # Bad usage: exit 2, saying what was wrong.
 expect 2 "missing OBJECT"
-expect 2 'unknown object "foo"; valid objects: node, param, adapter, channel, vc' foo
+expect 2 'unknown object "foo"; valid objects: node, param, adapter, channel, vc, service, monitor' foo
 expect 2 'unknown command "bogus" for node; valid commands: show, set, list, help' node bogus
 expect 2 'ambiguous command "s" for node' node s
 expect 2 "unknown option -x" -x node show
@@ -143,6 +145,17 @@ expect 2 'vc show: unexpected argument "2"' vc show 2
 expect 2 'vc show: unexpected argument "x"' vc list x
 expect 2 'vc show: unexpected option "-j": options come before the object, as in: clusterctl -j vc show' vc show -j
 
+# monitor: an object that is a command; -j may follow it.
+expect 2 'monitor: unexpected argument "x"' monitor x
+expect 2 'monitor: unexpected argument "show"' monitor show
+expect 2 'monitor: unexpected argument "x"' monitor -j x
+expect 2 'monitor: unexpected option "-s": options come before the object, as in: clusterctl -s monitor' monitor -s
+expect 2 'monitor: unexpected option "-p": options come before the object' monitor -j -p
+expect 2 'monitor: unexpected option "-n": .* clusterctl -n NETNS monitor' monitor -n red
+"$CC_BIN" --help | grep -q '^       clusterctl \[OPTIONS\] monitor \[-j\]$' ||
+	{ echo "FAIL: --help does not show monitor's usage"; fails=$((fails + 1)); }
+n=$((n + 1))
+
 # The secret file is read before the module is asked: bad files fail
 # with exit 1 whether it is loaded or not, and the secret is never shown.
 tmp=$(mktemp -d)
@@ -182,6 +195,7 @@ expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$"
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" channel show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" vc show
 expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" node list
+expect 1 "network namespace \"no-such-ns-$$\" does not exist" -n "no-such-ns-$$" monitor -j
 expect 1 "is not a network namespace" -n /etc/hostname node show
 
 # Output errors are failures.
@@ -247,6 +261,12 @@ if [ ! -d /sys/module/af_cluster ]; then
 	expect 3 "$msg" vc list
 	expect 3 "$msg" -j -p -s vc show
 	expect 3 "$msg" v l
+	expect 3 "$msg" monitor
+	expect 3 "$msg" monitor -j
+	expect 3 "$msg" monitor --json
+	expect 3 "$msg" -j -p monitor
+	expect 3 "$msg" m
+	expect 3 "$msg" -n /proc/self/ns/net monitor
 fi
 
 echo "cli: $n checks, $fails failed"

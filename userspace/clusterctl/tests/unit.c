@@ -2,10 +2,11 @@
 /*
  * Unit tests of clusterctl that need no kernel module: number and name
  * parsing, JSON escaping, text tables, and decoding/printing of NODE_GET,
- * PARAM_GET, ADAPTER_GET, CHANNEL_GET, PEER_GET and VC_GET replies built
- * here the way the kernel would.  The object modules are included to reach their
- * statics.
+ * PARAM_GET, ADAPTER_GET, CHANNEL_GET, PEER_GET and VC_GET replies and of
+ * events built here the way the kernel would.  The object modules are
+ * included to reach their statics.
  */
+#define _GNU_SOURCE		/* monitor.c's ppoll() */
 #include <stdarg.h>
 #include <stdlib.h>
 
@@ -15,6 +16,7 @@
 #include "../channel.c"
 #include "../peer.c"
 #include "../vc.c"
+#include "../monitor.c"
 
 static int failures;
 
@@ -1373,6 +1375,142 @@ static void test_vc(void)
 	free(s);
 }
 
+/* An event as the kernel multicasts it: the nest and what is not NULL. */
+static struct nlmsghdr *event_msg(char *buf, uint8_t type, uint32_t node,
+				  const char *name, const char *ifname,
+				  const uint8_t *mac, const char *reason,
+				  const char *service, int port)
+{
+	struct nlmsghdr *nlh = reply_start(buf, CLUSTER_CMD_EVENT);
+	struct nlattr *nest = mnl_attr_nest_start(nlh, CLUSTER_A_EVENT);
+
+	nlh->nlmsg_flags = 0;
+	mnl_attr_put_u8(nlh, CLUSTER_EVENT_A_TYPE, type);
+	mnl_attr_put_u32(nlh, CLUSTER_EVENT_A_NODE, node);
+	if (name)
+		mnl_attr_put_strz(nlh, CLUSTER_EVENT_A_NODE_NAME, name);
+	if (ifname) {
+		mnl_attr_put_u32(nlh, CLUSTER_EVENT_A_IFINDEX, 3);
+		mnl_attr_put_strz(nlh, CLUSTER_EVENT_A_IFNAME, ifname);
+	}
+	if (mac)
+		mnl_attr_put(nlh, CLUSTER_EVENT_A_REMOTE_MAC, MAC_LEN, mac);
+	if (reason)
+		mnl_attr_put_strz(nlh, CLUSTER_EVENT_A_REASON, reason);
+	if (service)
+		mnl_attr_put_strz(nlh, CLUSTER_EVENT_A_SERVICE, service);
+	if (port >= 0)
+		mnl_attr_put_u16(nlh, CLUSTER_EVENT_A_PORT, port);
+	mnl_attr_put_u32(nlh, CLUSTER_EVENT_A_MAX + 1, 1);	/* future */
+	mnl_attr_nest_end(nlh, nest);
+	return nlh;
+}
+
+/* What the monitor prints for @nlh, text and JSON. */
+static void check_event(const struct nlmsghdr *nlh, const char *text,
+			const char *json)
+{
+	struct monitor_state st = { .family = 0x20 };
+	char *buf = NULL;
+	size_t len = 0;
+
+	st.f = open_memstream(&buf, &len);
+	CHECK(monitor_msg_cb(nlh, &st) == MNL_CB_OK);
+	st.json = true;
+	CHECK(monitor_msg_cb(nlh, &st) == MNL_CB_OK);
+	fclose(st.f);
+	CHECK(!st.unloaded);
+	check_str("event text", buf ? strtok(buf, "\n") : "", text);
+	check_str("event json", strtok(NULL, "\n") ?: "", json);
+	free(buf);
+}
+
+static void test_monitor(void)
+{
+	static const uint8_t mac[MAC_LEN] = { 0x02, 0, 0, 0, 0, 0x02 };
+	static char buf[4096];
+	struct monitor_state st = { .family = 0x20 };
+	struct event_info e;
+	struct nlmsghdr *nlh;
+	struct nlattr *nest;
+	struct genlmsghdr *genl;
+
+	check_event(event_msg(buf, CLUSTER_EVENT_CHANNEL_UP, 2, "b", "va", mac,
+			      NULL, NULL, -1),
+		    "channel up node 2 (b) va -> 02:00:00:00:00:02",
+		    "{\"event\":\"channel_up\",\"node\":2,\"node_name\":\"b\","
+		    "\"ifname\":\"va\",\"ifindex\":3,"
+		    "\"remote_mac\":\"02:00:00:00:00:02\"}");
+	check_event(event_msg(buf, CLUSTER_EVENT_CHANNEL_DOWN, 2, NULL, "va",
+			      mac, "listen_timeout", NULL, -1),
+		    "channel down node 2 va -> 02:00:00:00:00:02 reason listen_timeout",
+		    "{\"event\":\"channel_down\",\"node\":2,\"ifname\":\"va\","
+		    "\"ifindex\":3,\"remote_mac\":\"02:00:00:00:00:02\","
+		    "\"reason\":\"listen_timeout\"}");
+	check_event(event_msg(buf, CLUSTER_EVENT_NODE_UP, 2, "b", NULL, NULL,
+			      NULL, NULL, -1),
+		    "node up 2 (b)",
+		    "{\"event\":\"node_up\",\"node\":2,\"node_name\":\"b\"}");
+	check_event(event_msg(buf, CLUSTER_EVENT_NODE_DOWN, 2, NULL, NULL, NULL,
+			      NULL, NULL, -1),
+		    "node down 2", "{\"event\":\"node_down\",\"node\":2}");
+	check_event(event_msg(buf, CLUSTER_EVENT_VC_UP, 4294967294U, NULL, NULL,
+			      NULL, NULL, NULL, -1),
+		    "vc up 4294967294",
+		    "{\"event\":\"vc_up\",\"node\":4294967294}");
+	check_event(event_msg(buf, CLUSTER_EVENT_VC_DOWN, 2, NULL, NULL, NULL,
+			      "reconnect_timeout", NULL, -1),
+		    "vc down 2 reason reconnect_timeout",
+		    "{\"event\":\"vc_down\",\"node\":2,"
+		    "\"reason\":\"reconnect_timeout\"}");
+	check_event(event_msg(buf, CLUSTER_EVENT_SERVICE_UP, 1, NULL, NULL, NULL,
+			      NULL, "echo", 32770),
+		    "service up echo node 1 port 32770",
+		    "{\"event\":\"service_up\",\"node\":1,\"service\":\"echo\","
+		    "\"port\":32770}");
+	check_event(event_msg(buf, CLUSTER_EVENT_SERVICE_DOWN, 1, NULL, NULL,
+			      NULL, NULL, "a\"b", 7),
+		    "service down a\"b node 1 port 7",
+		    "{\"event\":\"service_down\",\"node\":1,\"service\":\"a\\\"b\","
+		    "\"port\":7}");
+	/* A type this clusterctl does not know: its number. */
+	check_event(event_msg(buf, 42, 9, NULL, NULL, NULL, "x", NULL, -1),
+		    "unknown(42) node 9 reason x",
+		    "{\"event\":\"unknown(42)\",\"node\":9,\"reason\":\"x\"}");
+
+	/* Malformed: a u8 node; no type. */
+	nlh = reply_start(buf, CLUSTER_CMD_EVENT);
+	nest = mnl_attr_nest_start(nlh, CLUSTER_A_EVENT);
+	mnl_attr_put_u8(nlh, CLUSTER_EVENT_A_TYPE, CLUSTER_EVENT_NODE_UP);
+	mnl_attr_put_u8(nlh, CLUSTER_EVENT_A_NODE, 1);
+	mnl_attr_nest_end(nlh, nest);
+	CHECK(event_parse(nlh, &e) == -1);
+	nlh = reply_start(buf, CLUSTER_CMD_EVENT);
+	nest = mnl_attr_nest_start(nlh, CLUSTER_A_EVENT);
+	mnl_attr_put_u32(nlh, CLUSTER_EVENT_A_NODE, 1);
+	mnl_attr_nest_end(nlh, nest);
+	CHECK(event_parse(nlh, &e) == -1);
+	/* Another command of the family is not an event. */
+	nlh = reply_start(buf, CLUSTER_CMD_PEER_GET);
+	CHECK(event_parse(nlh, &e) == 0);
+
+	/* nlctrl: the family's removal stops the monitor, others do not. */
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = CTRL_CMD_DELFAMILY;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, "other");
+	CHECK(monitor_msg_cb(nlh, &st) == MNL_CB_OK && !st.unloaded);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = GENL_ID_CTRL;
+	genl = mnl_nlmsg_put_extra_header(nlh, sizeof(*genl));
+	genl->cmd = CTRL_CMD_NEWFAMILY;
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, CLUSTER_GENL_NAME);
+	CHECK(monitor_msg_cb(nlh, &st) == MNL_CB_OK && !st.unloaded);
+	genl->cmd = CTRL_CMD_DELFAMILY;
+	CHECK(monitor_msg_cb(nlh, &st) == MNL_CB_STOP && st.unloaded);
+}
+
 int main(void)
 {
 	test_parse_u32();
@@ -1388,6 +1526,7 @@ int main(void)
 	test_channel();
 	test_peer();
 	test_vc();
+	test_monitor();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;
