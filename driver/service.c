@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The service name table (Documentation/services.rst).
+ * The service name table (Documentation/sockets.rst, "Service names").
  *
  * Every node keeps the whole table: its own providers, published by
  * bind(), and every other node's, learned from PUBLISH and WITHDRAW
@@ -318,17 +318,15 @@ int cluster_service_group(struct cluster_net *cn, const char *name, u8 type,
 }
 
 /**
- * cluster_service_for_each_local() - call @fn for each of our providers
+ * cluster_service_visit_local() - visit each of our providers
  * @cn: this node
- * @fn: called under the table's lock: it must not sleep nor take it
- * @ctx: passed to @fn
+ * @v: its ->fn is called under the table's lock: it must not sleep nor
+ *	take that lock
  *
  * How a circuit that comes up learns what this node provides.
  */
-void cluster_service_for_each_local(struct cluster_net *cn,
-				    void (*fn)(void *ctx, const char *name,
-					       u16 port, u8 type),
-				    void *ctx)
+void cluster_service_visit_local(struct cluster_net *cn,
+				 struct cluster_service_visitor *v)
 {
 	struct cluster_services *st = &cn->services;
 	struct cluster_service *svc;
@@ -340,7 +338,7 @@ void cluster_service_for_each_local(struct cluster_net *cn,
 		hlist_for_each_entry(svc, &st->buckets[i], hash)
 			list_for_each_entry(p, &svc->providers, list)
 				if (!p->node)
-					fn(ctx, svc->name, p->port, p->type);
+					v->fn(v, svc->name, p->port, p->type);
 	spin_unlock_bh(&st->lock);
 }
 

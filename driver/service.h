@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The service name table: which sockets, on this node and on the others,
- * provide which service (functional addresses, Documentation/services.rst).
+ * provide which service (functional addresses,
+ * Documentation/sockets.rst).
  */
 #ifndef _AF_CLUSTER_SERVICE_H
 #define _AF_CLUSTER_SERVICE_H
@@ -73,6 +74,16 @@ struct cluster_service_dest {
 	u16 port;
 };
 
+/**
+ * struct cluster_service_visitor - what cluster_service_visit_local()
+ *	calls for each provider of this node
+ * @fn: the function; embed the visitor to give it context
+ */
+struct cluster_service_visitor {
+	void (*fn)(struct cluster_service_visitor *v, const char *name,
+		   u16 port, u8 type);
+};
+
 void cluster_services_init(struct cluster_services *st);
 void cluster_services_destroy(struct cluster_net *cn);
 int cluster_service_publish(struct cluster_net *cn, const char *name,
@@ -85,9 +96,7 @@ int cluster_service_pick(struct cluster_net *cn, const char *name, u8 type,
 int cluster_service_group(struct cluster_net *cn, const char *name, u8 type,
 			  u32 node, struct cluster_service_dest *dests,
 			  unsigned int max);
-void cluster_service_for_each_local(struct cluster_net *cn,
-				    void (*fn)(void *ctx, const char *name,
-					       u16 port, u8 type),
-				    void *ctx);
+void cluster_service_visit_local(struct cluster_net *cn,
+				 struct cluster_service_visitor *v);
 
 #endif /* _AF_CLUSTER_SERVICE_H */

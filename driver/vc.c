@@ -971,8 +971,16 @@ void cluster_vc_broadcast_ctl(struct cluster_net *cn,
 	rcu_read_unlock();
 }
 
-static void vc_publish_one(void *ctx, const char *name, u16 port, u8 type)
+/* Queues a PUBLISH on its circuit for each service of ours. */
+struct vc_publisher {
+	struct cluster_service_visitor v;
+	struct cluster_vc *vc;
+};
+
+static void vc_publish_one(struct cluster_service_visitor *v,
+			   const char *name, u16 port, u8 type)
 {
+	struct vc_publisher *pub = container_of(v, struct vc_publisher, v);
 	struct cluster_wire_ctl c = {
 		.type = CLUSTER_WIRE_CTL_PUBLISH,
 		.reason = type,
@@ -980,7 +988,7 @@ static void vc_publish_one(void *ctx, const char *name, u16 port, u8 type)
 	};
 
 	strscpy(c.name, name, sizeof(c.name));
-	vc_queue_ctl(ctx, &c);
+	vc_queue_ctl(pub->vc, &c);
 }
 
 /*
@@ -989,7 +997,9 @@ static void vc_publish_one(void *ctx, const char *name, u16 port, u8 type)
  */
 static void vc_publish_all(struct cluster_vc *vc)
 {
-	cluster_service_for_each_local(vc->cn, vc_publish_one, vc);
+	struct vc_publisher pub = { .v.fn = vc_publish_one, .vc = vc };
+
+	cluster_service_visit_local(vc->cn, &pub.v);
 }
 
 /*
