@@ -183,5 +183,30 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof(name), "%s-ext", types[i].name);
 		rc |= write_seed(argv[1], name, buf, n + 8);
 	}
+	/* Circuit control records, one of each type (fuzz_ctl()). */
+	for (i = CLUSTER_WIRE_CTL_REFUSED; i <= CLUSTER_WIRE_CTL_WITHDRAW; i++) {
+		struct cluster_wire_ctl c = {
+			.type = (u8)i,
+			.sport = 0x8001,
+			.dport = 0x8002,
+		};
+
+		if (i == CLUSTER_WIRE_CTL_REFUSED || i == CLUSTER_WIRE_CTL_CLOSE)
+			c.reason = 1;
+		if (i == CLUSTER_WIRE_CTL_REFUSED)
+			c.msg_id = 7;
+		if (i >= CLUSTER_WIRE_CTL_PUBLISH) {
+			c.reason = CLUSTER_WIRE_SVC_SEQPACKET;
+			c.dport = 0;
+			strcpy(c.name, "echo.service");
+		}
+		n = cluster_wire_ctl_encode(&c, buf, sizeof(buf));
+		if (n < 0) {
+			fprintf(stderr, "gen_corpus: control record %zu\n", i);
+			return 1;
+		}
+		snprintf(name, sizeof(name), "ctl-%zu", i);
+		rc |= write_seed(argv[1], name, buf, n);
+	}
 	return rc ? 1 : 0;
 }
