@@ -105,11 +105,12 @@ struct cluster_key {
  *   cluster_params_get() (read_seqbegin() loop) and take no lock, so
  *   timers in softirq can read them.  _bh on the writer, because a
  *   softirq reader interrupting it on the same CPU would spin forever.
- * - @ports uses its own xa_lock, taken by the xa_*() calls; @next_port is
- *   only read and written by xa_alloc_cyclic() under that lock.  Entries
- *   are inserted by bind() and erased by release() of the owning socket,
- *   both under that socket's lock_sock(); a socket is never freed while
- *   it is in @ports.  Sockets are SOCK_RCU_FREE, so a future lookup may
+ * - @ports uses its own xa_lock (_bh), taken by the xa_*() calls;
+ *   @next_port is only read and written by xa_alloc_cyclic() under that
+ *   lock.  Entries are inserted by bind() and erased by release() of the
+ *   owning socket, both under that socket's lock_sock(), and for a
+ *   listener's new connection in softirq (conn.c); a socket is never
+ *   freed while it is in @ports.  Sockets are SOCK_RCU_FREE, so lookups
  *   xa_load() under rcu_read_lock() and take a reference.
  * - @rx_unclaimed is an atomic64_t, updated locklessly in softirq.
  * - @chan_lock is a spinlock taken with _bh (timers and the receive path

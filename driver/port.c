@@ -18,7 +18,11 @@
 
 void cluster_ports_init(struct cluster_net *cn)
 {
-	xa_init_flags(&cn->ports, XA_FLAGS_ALLOC);
+	/*
+	 * _BH: a connection request arriving in softirq binds the
+	 * listener's new socket (cluster_port_alloc_gfp()).
+	 */
+	xa_init_flags(&cn->ports, XA_FLAGS_ALLOC | XA_FLAGS_LOCK_BH);
 	/*
 	 * Start the ephemeral cursor at a random point so that port numbers
 	 * are not predictable across nodes.
