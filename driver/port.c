@@ -50,7 +50,7 @@ int cluster_port_insert(struct cluster_net *cn, u16 port, struct sock *sk)
 {
 	int err;
 
-	err = xa_insert(&cn->ports, port, sk, GFP_KERNEL);
+	err = xa_insert_bh(&cn->ports, port, sk, GFP_KERNEL);
 	return err == -EBUSY ? -EADDRINUSE : err;
 }
 
@@ -85,7 +85,7 @@ int cluster_port_alloc_gfp(struct cluster_net *cn, struct sock *sk, u16 *port,
 	u32 id;
 	int err;
 
-	err = xa_alloc_cyclic(&cn->ports, &id, sk,
+	err = xa_alloc_cyclic_bh(&cn->ports, &id, sk,
 			      XA_LIMIT(CLUSTER_PORT_EPHEMERAL_MIN,
 				       CLUSTER_PORT_EPHEMERAL_MAX),
 			      &cn->next_port, gfp);
@@ -98,7 +98,7 @@ int cluster_port_alloc_gfp(struct cluster_net *cn, struct sock *sk, u16 *port,
 
 void cluster_port_remove(struct cluster_net *cn, u16 port, struct sock *sk)
 {
-	WARN_ON_ONCE(xa_erase(&cn->ports, port) != sk);
+	WARN_ON_ONCE(xa_erase_bh(&cn->ports, port) != sk);
 }
 
 /**

@@ -62,6 +62,15 @@ check_eq "nobody provides it: unreachable" "connect error EHOSTUNREACH" \
 	"$(in_ns "$a" "$SVC" connect -s nobody)"
 check_eq "on one node, no listener: refused" "connect error ECONNREFUSED" \
 	"$(in_ns "$b" "$SVC" connect -N 2 -p 4000)"
+check_eq "non-blocking connect, no listener: SO_ERROR" \
+	"connect EINPROGRESS, pollhup, so_error ECONNREFUSED" \
+	"$(in_ns "$a" "$SVC" nbconnect -N 2 -p 4000)"
+check_eq "non-blocking accept, nothing pending" "accept error EAGAIN" \
+	"$(in_ns "$b" "$SVC" nbaccept -p 4003)"
+serve "$b" "$srv" -s nb
+check_eq "non-blocking connect: EINPROGRESS, then writable, SO_ERROR 0" \
+	"connect EINPROGRESS, pollout, so_error 0" \
+	"$(in_ns "$a" "$SVC" nbconnect -s nb)"
 serve "$b" "$srv" -t rdm -p 4001 -T 2
 check_eq "a datagram socket's port: refused" "connect error ECONNREFUSED" \
 	"$(in_ns "$a" "$SVC" connect -N 2 -p 4001)"

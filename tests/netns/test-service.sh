@@ -111,6 +111,27 @@ check_ok "back with its node" busywait 15000 \
 	eval "[ \"\$(providers '$n1' leave)\" = '3' ]"
 kill "${BG_PIDS[-1]}" 2>/dev/null
 
+# Node 3 restarts (a new namespace, the same id) before node 1 gives up
+# on it: its withdrawal never left (its link was down), yet node 1
+# forgets its old providers when it sees the restart, and learns the new.
+cc "$n1" param set reconnect_interval 30000
+serve o3 "$n3" -s old -T 60
+check_ok "node 3's provider 'old' known on node 1" busywait 3000 \
+	eval "[ \"\$(providers '$n1' old)\" = '3' ]"
+ip -n "$n3" link set eth0 down
+kill "${BG_PIDS[-1]}" 2>/dev/null
+wait "${BG_PIDS[-1]}" 2>/dev/null
+cleanup_ns "$n3"
+setup_ns n3
+check_ok "node 3 again" attach "$n3" eth0 "$sw" br0
+node_setup "$n3" 3
+cc "$n3" adapter add eth0
+serve o5 "$n3" -s new -T 60
+check_ok "after the restart: node 3's new provider known on node 1" busywait 15000 \
+	eval "[ \"\$(providers '$n1' new)\" = '3' ]"
+check_eq "and its old one forgotten" "" "$(providers "$n1" old)"
+check_match "node 1 saw the restart" 'node 3 restarted' "$(dmesg | tail -n 50)"
+
 # Names: reserved ones need privilege; one per socket.
 check_eq "reserved name, unprivileged" "bind error EACCES" \
 	"$(nobody "$SVC" bind -t rdm -s cluster.x)"
@@ -129,6 +150,6 @@ for pid in "${BG_PIDS[@]}"; do
 	wait "$pid" 2>/dev/null
 done
 BG_PIDS=()
-rm -f "$o1" "$o2" "$o3" "$o4" "$hold"
+rm -f "$o1" "$o2" "$o3" "$o4" "$o5" "$hold"
 check_ok "rmmod" unload_module
 exit $RET

@@ -24,12 +24,18 @@
  *   afc-svc hold (-N NODE -p PORT | -s NAME): connects, prints "connected",
  *	then blocks in recv: "recv error ENAME after MS ms, at EPOCH_MS"
  *	(wall clock, for the caller to compare) or "recv eof".
+ *   afc-svc nbconnect (-N NODE -p PORT | -s NAME): a non-blocking connect,
+ *	then poll for POLLOUT (5 s at most) and SO_ERROR: "connect EINPROGRESS,
+ *	pollout, so_error 0" (or the errno names met).
+ *   afc-svc nbaccept [-s NAME]: a non-blocking listener with nothing to
+ *	accept: "accept error EAGAIN".
  *   afc-svc send -s NAME [-N NODE|all] [-n COUNT] [-i ID]: COUNT (default
  *	9) SOCK_RDM messages "ID SEQ" to the service; "sent COUNT".
  *   afc-svc bind -t TYPE -s NAME: "bound port P" or "bind error ENAME".
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -303,6 +309,51 @@ static int do_hold(void)
 	return 0;
 }
 
+static int do_nbconnect(void)
+{
+	struct sockaddr_cluster a = addr_of(node, port, service);
+	struct pollfd pfd;
+	socklen_t len;
+	int fd, err;
+
+	fd = socket(family, SOCK_SEQPACKET | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return fail("socket");
+	if (connect(fd, (struct sockaddr *)&a, sizeof(a)))
+		printf("connect %s, ", strerrorname_np(errno));
+	else
+		printf("connect ok, ");
+	pfd.fd = fd;
+	pfd.events = POLLOUT;
+	if (poll(&pfd, 1, 5000) != 1) {
+		printf("no pollout\n");
+		return 1;
+	}
+	printf("%s, ", pfd.revents & POLLOUT ? "pollout" :
+	       pfd.revents & POLLHUP ? "pollhup" : "pollerr");
+	len = sizeof(err);
+	if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len))
+		return fail("getsockopt");
+	printf("so_error %s\n", err ? strerrorname_np(err) : "0");
+	close(fd);
+	return 0;
+}
+
+static int do_nbaccept(void)
+{
+	int fd = open_bound();
+
+	if (fd < 0)
+		return fail("bind");
+	if (listen(fd, 1) || fcntl(fd, F_SETFL, O_NONBLOCK))
+		return fail("listen");
+	if (accept(fd, NULL, NULL) >= 0) {
+		printf("accepted a connection nobody made\n");
+		return 1;
+	}
+	return fail("accept");
+}
+
 static int do_send(void)
 {
 	struct sockaddr_cluster a;
@@ -399,6 +450,10 @@ int main(int argc, char **argv)
 		return do_hold();
 	if (!strcmp(cmd, "send"))
 		return do_send();
+	if (!strcmp(cmd, "nbconnect"))
+		return do_nbconnect();
+	if (!strcmp(cmd, "nbaccept"))
+		return do_nbaccept();
 	if (!strcmp(cmd, "bind"))
 		return do_bind();
 	fprintf(stderr, "afc-svc: unknown command %s\n", cmd);
