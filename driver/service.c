@@ -14,6 +14,7 @@
 #include <linux/string.h>
 
 #include "af_cluster.h"
+#include "compat.h"
 #include "event.h"
 #include "service.h"
 
@@ -27,6 +28,7 @@ void cluster_services_init(struct cluster_services *st)
 	st->remote = 0;
 	st->generation = 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_services_init);
 
 static struct hlist_head *service_bucket(struct cluster_services *st,
 					 const char *name)
@@ -125,6 +127,7 @@ out:
 	kfree(p);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_service_publish);
 
 /* Unlink @p of @svc, and @svc when it was the last.  st->lock held. */
 static void provider_del(struct cluster_services *st,
@@ -176,6 +179,7 @@ bool cluster_service_withdraw(struct cluster_net *cn, const char *name,
 		cluster_event_service(cn, name, node, port, false);
 	return found;
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_service_withdraw);
 
 /**
  * cluster_service_purge_node() - forget every provider on @node
@@ -216,6 +220,7 @@ void cluster_service_purge_node(struct cluster_net *cn, u32 node)
 	}
 	spin_unlock_bh(&st->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_service_purge_node);
 
 static bool provider_matches(const struct cluster_provider *p, u8 type,
 			     u32 node, u32 self)
@@ -274,6 +279,7 @@ unlock:
 	spin_unlock_bh(&st->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_service_pick);
 
 /**
  * cluster_service_group() - every provider a group send goes to
@@ -316,6 +322,7 @@ int cluster_service_group(struct cluster_net *cn, const char *name, u8 type,
 	spin_unlock_bh(&st->lock);
 	return n;
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_service_group);
 
 /**
  * cluster_service_visit_local() - visit each of our providers
@@ -341,22 +348,33 @@ void cluster_service_visit_local(struct cluster_net *cn,
 					v->fn(v, svc->name, p->port, p->type);
 	spin_unlock_bh(&st->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_service_visit_local);
 
 /* At namespace exit: sockets and circuits are gone; free what is left. */
 void cluster_services_destroy(struct cluster_net *cn)
 {
 	struct cluster_services *st = &cn->services;
-	struct cluster_provider *p, *ptmp;
+	struct cluster_provider *p;
 	struct cluster_service *svc;
 	struct hlist_node *tmp;
-	unsigned int i;
+	unsigned int i, n;
 
 	spin_lock_bh(&st->lock);
-	for (i = 0; i < CLUSTER_SERVICE_BUCKETS; i++)
-		hlist_for_each_entry_safe(svc, tmp, &st->buckets[i], hash)
-			list_for_each_entry_safe(p, ptmp, &svc->providers,
-						 list)
+	for (i = 0; i < CLUSTER_SERVICE_BUCKETS; i++) {
+		hlist_for_each_entry_safe(svc, tmp, &st->buckets[i], hash) {
+			/*
+			 * provider_del() frees svc with its last provider:
+			 * no list walk may look at svc after that one.
+			 */
+			for (n = svc->count; n; n--) {
+				p = list_first_entry(&svc->providers,
+						     struct cluster_provider,
+						     list);
 				provider_del(st, svc, p);
+			}
+		}
+	}
 	WARN_ON_ONCE(st->remote);
 	spin_unlock_bh(&st->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(cluster_services_destroy);
