@@ -91,25 +91,30 @@ int cluster_service_publish(struct cluster_net *cn, const char *name,
 	p->type = type;
 
 	spin_lock_bh(&st->lock);
+	svc = service_find(st, name);
+	if (svc) {
+		list_for_each_entry(pos, &svc->providers, list) {
+			if (pos->node == node && pos->port == port) {
+				err = -EEXIST;
+				goto unlock;
+			}
+			if (!provider_before(pos, node, port))
+				break;
+		}
+	}
+	/* A repeat is -EEXIST even when full: it is already held. */
 	if (node && st->remote >= CLUSTER_SERVICE_REMOTE_MAX) {
 		err = -ENOSPC;
 		goto unlock;
 	}
-	svc = service_find(st, name);
 	if (!svc) {
 		svc = fresh;
 		fresh = NULL;
 		strscpy(svc->name, name, sizeof(svc->name));
 		INIT_LIST_HEAD(&svc->providers);
 		hlist_add_head(&svc->hash, service_bucket(st, name));
-	}
-	list_for_each_entry(pos, &svc->providers, list) {
-		if (pos->node == node && pos->port == port) {
-			err = -EEXIST;
-			goto unlock;
-		}
-		if (!provider_before(pos, node, port))
-			break;
+		pos = list_entry(&svc->providers, struct cluster_provider,
+				 list);
 	}
 	/* Before @pos, or at the tail if the loop ran off the end. */
 	list_add_tail(&p->list, &pos->list);

@@ -691,10 +691,10 @@ static void svc_bound_test(struct kunit *test)
 						      SEQ), -ENOSPC);
 	KUNIT_EXPECT_EQ(test, cluster_service_publish(cn, "fresh", 1, 5000,
 						      RDM), -ENOSPC);
-	/* A provider already there: refused too, and nothing changes. */
+	/* A provider already there: a repeat, not an overflow. */
 	err = cluster_service_publish(cn, "bound-1", 1, 2, RDM);
-	KUNIT_EXPECT_TRUE_MSG(test, err == -EEXIST || err == -ENOSPC,
-			      "republish when full: %d", err);
+	KUNIT_EXPECT_EQ_MSG(test, err, -EEXIST, "republish when full: %d",
+			    err);
 	expect_unchanged(test, cn, &before);
 	expect_no_pick(test, cn, "fresh", RDM, CLUSTER_NODE_ANY);
 
