@@ -86,9 +86,9 @@ int cluster_port_alloc_gfp(struct cluster_net *cn, struct sock *sk, u16 *port,
 	int err;
 
 	err = xa_alloc_cyclic_bh(&cn->ports, &id, sk,
-			      XA_LIMIT(CLUSTER_PORT_EPHEMERAL_MIN,
-				       CLUSTER_PORT_EPHEMERAL_MAX),
-			      &cn->next_port, gfp);
+				 XA_LIMIT(CLUSTER_PORT_EPHEMERAL_MIN,
+					  CLUSTER_PORT_EPHEMERAL_MAX),
+				 &cn->next_port, gfp);
 	/* 1 means the cursor wrapped: still a success. */
 	if (err < 0)
 		return err == -EBUSY ? -EADDRINUSE : err;
