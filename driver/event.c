@@ -243,7 +243,7 @@ void cluster_event_vc(struct cluster_net *cn, u32 node, bool up,
  * cluster_event_service() - a service provider was published or withdrawn
  * @cn: this node
  * @name: the service name, NUL-terminated, < %CLUSTER_SERVICE_MAX bytes
- * @node: the provider's node (this node's id for a local provider)
+ * @node: the provider's node, 0 for this node (reported with its id)
  * @port: the provider's port
  * @up: published (%CLUSTER_EVENT_SERVICE_UP) or withdrawn (_DOWN)
  *
@@ -254,7 +254,8 @@ void cluster_event_service(struct cluster_net *cn, const char *name, u32 node,
 {
 	struct cluster_event ev = {
 		.type = up ? CLUSTER_EVENT_SERVICE_UP : CLUSTER_EVENT_SERVICE_DOWN,
-		.node = node,
+		/* The table says 0 for this node: report its id. */
+		.node = node ? node : READ_ONCE(cn->node_id),
 		.service = name,
 		.port = port,
 	};

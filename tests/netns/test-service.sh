@@ -48,6 +48,14 @@ for ns in "$n1" "$n2" "$n3"; do
 	check_ok "full mesh" busywait "$limit" open_is "$ns" 2
 done
 
+# Node 2's monitor sees providers come and go (any user may watch).
+mon=$(mktemp)
+ip netns exec "$n2" setpriv --reuid=65534 --regid=65534 --clear-groups \
+	"$CLUSTERCTL" -j monitor >"$mon" 2>&1 &
+BG_PIDS+=($!)
+busywait 3000 test -n "$(pgrep -f "monitor" || true)"
+sleep 0.5
+
 # Anycast: 3 providers, 12 sends from node 1: 4 each, in order.
 serve o1 "$n1" -s spread -T 20 -e 4
 serve o2 "$n2" -s spread -T 20 -e 4
@@ -67,6 +75,12 @@ for ns in "$n1" "$n2" "$n3"; do
 	check_ok "closed providers withdrawn everywhere" busywait 3000 \
 		eval "[ -z \"\$(providers '$ns' spread)\" ]"
 done
+check_eq "monitor: 3 providers of 'spread' up" 3 \
+	"$(jq -c 'select(.event == "service_up" and .service == "spread")' "$mon" | wc -l)"
+check_eq "monitor: and down" 3 \
+	"$(jq -c 'select(.event == "service_down" and .service == "spread")' "$mon" | wc -l)"
+check_match "monitor: node 3's, with its port" '"node":3,"port":[0-9]+' \
+	"$(jq -c 'select(.event == "service_up" and .service == "spread" and .node == 3)' "$mon")"
 check_eq "no provider: unreachable" "send error EHOSTUNREACH" \
 	"$(in_ns "$n1" "$SVC" send -s spread -n 1)"
 
@@ -150,6 +164,6 @@ for pid in "${BG_PIDS[@]}"; do
 	wait "$pid" 2>/dev/null
 done
 BG_PIDS=()
-rm -f "$o1" "$o2" "$o3" "$o4" "$o5" "$hold"
+rm -f "$o1" "$o2" "$o3" "$o4" "$o5" "$hold" "$mon"
 check_ok "rmmod" unload_module
 exit $RET
