@@ -40,7 +40,7 @@ for ns in "$n1" "$n2" "$n3"; do
 	i=$((i + 1))
 	check_ok "attach node $i" attach "$ns" eth0 "$sw" br0
 	check_ok "node $i" node_setup "$ns" "$i"
-	cc "$ns" param set reconnect_interval 1000
+	cc "$ns" param set reconnect_interval 1000 listen_timeout 2000
 	cc "$ns" adapter add eth0
 done
 limit=$((HELLO_MAX + RESPONSE_MAX + 3000))
@@ -118,7 +118,7 @@ serve o3 "$n3" -s leave -T 30
 check_ok "node 3's provider known on node 1" busywait 3000 \
 	eval "[ \"\$(providers '$n1' leave)\" = '3' ]"
 ip -n "$n3" link set eth0 down
-check_ok "gone with its node (reconnect interval 1 s)" busywait 15000 \
+check_ok "gone with its node (listen timeout 2 s, reconnect interval 1 s)" busywait 15000 \
 	eval "[ -z \"\$(providers '$n1' leave)\" ]"
 ip -n "$n3" link set eth0 up
 check_ok "back with its node" busywait 15000 \
