@@ -79,7 +79,7 @@ check_eq "monitor: 3 providers of 'spread' up" 3 \
 	"$(jq -c 'select(.event == "service_up" and .service == "spread")' "$mon" | wc -l)"
 check_eq "monitor: and down" 3 \
 	"$(jq -c 'select(.event == "service_down" and .service == "spread")' "$mon" | wc -l)"
-check_match "monitor: node 3's, with its port" '"node":3,"port":[0-9]+' \
+check_match "monitor: node 3's, with its port" '"node":3,"service":"spread","port":[0-9]+' \
 	"$(jq -c 'select(.event == "service_up" and .service == "spread" and .node == 3)' "$mon")"
 check_eq "no provider: unreachable" "send error EHOSTUNREACH" \
 	"$(in_ns "$n1" "$SVC" send -s spread -n 1)"
