@@ -30,7 +30,7 @@
 #define EVENT_REASON_LEN	64
 
 struct event_info {
-	uint32_t have;		/* bit 1 << CLUSTER_EVENT_A_* per attribute */
+	uint64_t have;		/* bit 1 << CLUSTER_EVENT_A_* per attribute */
 	uint8_t type;
 	uint32_t node;
 	char name[CLUSTER_NODE_NAME_MAX];
@@ -42,7 +42,7 @@ struct event_info {
 	uint16_t port;
 };
 
-#define EVENT_HAVE(e, attr)	((e)->have & (1U << (attr)))
+#define EVENT_HAVE(e, attr)	((e)->have & (1ULL << (attr)))
 
 /* Text names; the JSON names are these with '_' for the space. */
 static const char *const event_names[] = {
