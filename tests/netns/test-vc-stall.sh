@@ -83,6 +83,10 @@ check_ok "refused, not failed" vc_is "$a" \
 	'.[0].stats.refused >= 1 and .[0].stats.failed == 0'
 
 check_ok "one circuit, open" vc_is "$a" 'length == 1 and .[0].state == "open"'
+# What the sender had queued still goes out (and is refused); until it
+# has, its socket and the module stay.
+check_ok "the closed sender's queue drains" busywait 30000 \
+	vc_is "$a" '.[0].queued == 0'
 
 check_ok "rmmod" unload_module
 exit $RET
