@@ -117,7 +117,18 @@ load_module() {
 unload_module() {
 	module_loaded || return 0
 	# A just-closed socket may still be releasing its module reference.
-	busywait 5000 rmmod af_cluster 2>/dev/null
+	busywait 5000 rmmod af_cluster 2>/dev/null && return 0
+	# Say what still holds it, for the log.
+	local ns pid
+	echo "  unload: refcnt $(cat /sys/module/af_cluster/refcnt 2>&1)" >&2
+	for ns in "${NS_LIST[@]}"; do
+		echo "  unload: $ns: $(ip netns exec "$ns" "$CLUSTERCTL" -j vc show 2>&1)" >&2
+		# A process left running may hold a socket.
+		for pid in $(ip netns pids "$ns" 2>/dev/null); do
+			echo "  unload: $ns: pid $pid: $(tr '\0' ' ' <"/proc/$pid/cmdline")" >&2
+		done
+	done
+	rmmod af_cluster
 }
 
 # bg CMD...: start CMD in the background, killed by cleanup.

@@ -30,8 +30,14 @@ cc "$b" adapter add vb
 check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
 rdm_transfer "before" "$a" "$b" 2 1 5 10000
 
-ip netns exec "$b" "$RDM_PROG" recv -p 5002 -n 100000 -T 60 >/dev/null 2>&1 &
+# A receiver, so that what gets through is delivered, not refused.  It
+# waits for messages that never come: stopped before rmmod below.
+stalled_out=$(mktemp)
+ip netns exec "$b" "$RDM_PROG" recv -p 5002 -n 100000 -M 10000 -T 60 \
+	>"$stalled_out" 2>&1 &
+stalled_rx=$!
 BG_PIDS+=($!)
+check_ok "receiver ready" busywait 5000 grep -q ready "$stalled_out"
 check_ok "drop node 2's DATA and ACK" tc -n "$b" filter add dev vb \
 	parent 1: protocol 0x88b5 u32 match u8 0x10 0xfe at 1 action drop
 t0=$(now_ms)
@@ -88,5 +94,8 @@ check_ok "one circuit, open" vc_is "$a" 'length == 1 and .[0].state == "open"'
 check_ok "the closed sender's queue drains" busywait 30000 \
 	vc_is "$a" '.[0].queued == 0'
 
+kill "$stalled_rx" 2>/dev/null
+wait "$stalled_rx"
+rm -f "$stalled_out"
 check_ok "rmmod" unload_module
 exit $RET
