@@ -13,6 +13,7 @@
 
 #include "clusterctl.h"
 #include "conn.h"
+#include "interval.h"
 #include "json.h"
 #include "parse.h"
 #include "show.h"
@@ -389,6 +390,40 @@ static int adapter_get_one(const struct ctx *ctx, const char *dev,
 	return ret;
 }
 
+static void adapter_sub(void *cur, const void *prev)
+{
+	struct adapter_info *a = cur;
+	const struct adapter_info *p = prev;
+	size_t i, k;
+
+	interval_sub_fields(a->counter, p->counter, adapter_counters,
+			    SHOW_N_FIELDS(adapter_counters));
+	for (i = 0; i < a->ndrops; i++)
+		for (k = 0; k < p->ndrops; k++)
+			if (!strcmp(a->drops[i].reason, p->drops[k].reason) &&
+			    a->drops[i].count >= p->drops[k].count)
+				a->drops[i].count -= p->drops[k].count;
+}
+
+static void adapter_copy(void *dst, const void *src)
+{
+	struct adapter_info *d = dst;
+	const struct adapter_info *s = src;
+
+	*d = *s;
+	d->drops = xreallocarray(NULL, s->ndrops ? s->ndrops : 1,
+				 sizeof(*d->drops));
+	if (s->ndrops)
+		memcpy(d->drops, s->drops, s->ndrops * sizeof(*d->drops));
+}
+
+static const struct interval_ops adapter_interval_ops = {
+	.cmp		= adapter_cmp,
+	.sub		= adapter_sub,
+	.copy		= adapter_copy,
+	.free_list	= adapter_list_free,
+};
+
 static int adapter_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct nest_list list = NEST_LIST(CLUSTER_A_ADAPTER,
@@ -411,6 +446,7 @@ static int adapter_show(struct ctx *ctx, int argc, char **argv)
 	if (ret)
 		goto out;
 	nest_list_sort(&list, adapter_cmp);
+	interval_delta(ctx, &list, &adapter_interval_ops);
 	if (ctx->json)
 		show_print_json_list(stdout, ctx, &list, adapter_json_one);
 	else

@@ -13,6 +13,7 @@
 
 #include "clusterctl.h"
 #include "conn.h"
+#include "interval.h"
 #include "json.h"
 #include "show.h"
 
@@ -281,6 +282,18 @@ static void channel_print_plain(FILE *f, const struct ctx *ctx,
 		channel_print_counters(f, nest_list_at(list, i));
 }
 
+static void channel_sub(void *cur, const void *prev)
+{
+	interval_sub_fields(((struct channel_info *)cur)->counter,
+			    ((const struct channel_info *)prev)->counter,
+			    channel_counters, SHOW_N_FIELDS(channel_counters));
+}
+
+static const struct interval_ops channel_interval_ops = {
+	.cmp	= channel_cmp,
+	.sub	= channel_sub,
+};
+
 static int channel_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct nest_list list = NEST_LIST(CLUSTER_A_CHANNEL,
@@ -297,6 +310,7 @@ static int channel_show(struct ctx *ctx, int argc, char **argv)
 	if (ret)
 		goto out;
 	nest_list_sort(&list, channel_cmp);
+	interval_delta(ctx, &list, &channel_interval_ops);
 	if (ctx->json)
 		show_print_json_list(stdout, ctx, &list, channel_json_one);
 	else

@@ -6,11 +6,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/af_cluster.h>
 
 #include "clusterctl.h"
+#include "interval.h"
 #include "parse.h"
 
 #ifndef CLUSTERCTL_VERSION
@@ -101,6 +103,9 @@ static void usage(FILE *f)
 	      "  -j, --json          JSON output\n"
 	      "  -p, --pretty        pretty-print JSON output\n"
 	      "  -s, --stats         include counters\n"
+	      "  -i, --interval SEC  show again every SEC seconds, counters as\n"
+	      "                      changes over the interval (implies -s)\n"
+	      "  -c, --count N       with -i: stop after N reports\n"
 	      "  -n, --netns NETNS   run in network namespace NETNS\n"
 	      "  -h, --help          show this help and exit\n"
 	      "  -V, --version       show the version and exit\n"
@@ -153,6 +158,16 @@ static const struct cmd *find_cmd(const struct object *obj, const char *word,
 	return *ambiguous ? NULL : found;
 }
 
+/* -i: only what shows can be repeated ("node set" every 2 s is a mistake). */
+static int run_interval(struct ctx *ctx, const struct object *obj,
+			const struct cmd *c, int argc, char **argv)
+{
+	if (strcmp(c->name, "show") && strcmp(c->name, "list"))
+		return usage_err(obj, "%s %s: -i repeats show and list commands only",
+				 obj->name, c->name);
+	return interval_run(ctx, obj->name, c, argc, argv);
+}
+
 static int run_object(struct ctx *ctx, const struct object *obj, int argc,
 		      char **argv)
 {
@@ -167,12 +182,20 @@ static int run_object(struct ctx *ctx, const struct object *obj, int argc,
 		obj->usage(stdout);
 		return EXIT_OK;
 	}
-	if (obj->run)
+	if (obj->run) {
+		if (ctx->interval_ms)
+			return usage_err(obj, "%s: -i repeats show commands; %s is live already",
+					 obj->name, obj->name);
 		return obj->run(ctx, argc, argv);
+	}
 	/* Like "ip link": the object alone runs its first command (show). */
+	if (argc == 0 && ctx->interval_ms)
+		return run_interval(ctx, obj, &obj->cmds[0], 0, argv);
 	if (argc == 0)
 		return obj->cmds[0].run(ctx, 0, argv);
 	c = find_cmd(obj, argv[0], &ambiguous);
+	if (c && ctx->interval_ms)
+		return run_interval(ctx, obj, c, argc - 1, argv + 1);
 	if (c)
 		return c->run(ctx, argc - 1, argv + 1);
 
@@ -204,6 +227,8 @@ static int run(int argc, char **argv)
 		{ "json",	no_argument,		NULL, 'j' },
 		{ "pretty",	no_argument,		NULL, 'p' },
 		{ "stats",	no_argument,		NULL, 's' },
+		{ "interval",	required_argument,	NULL, 'i' },
+		{ "count",	required_argument,	NULL, 'c' },
 		{ "netns",	required_argument,	NULL, 'n' },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "version",	no_argument,		NULL, 'V' },
@@ -212,11 +237,12 @@ static int run(int argc, char **argv)
 	struct ctx ctx = { 0 };
 	const struct object *obj;
 	bool ambiguous;
+	uint32_t count;
 	int opt;
 
 	opterr = 0;	/* our own messages, with a usage hint */
 	/* '+': options end at OBJECT, so ARGS may start with '-'. */
-	while ((opt = getopt_long(argc, argv, "+:jpsn:hV", longopts,
+	while ((opt = getopt_long(argc, argv, "+:jpsi:c:n:hV", longopts,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'j':
@@ -227,6 +253,20 @@ static int run(int argc, char **argv)
 			break;
 		case 's':
 			ctx.stats = true;
+			break;
+		case 'i':
+			ctx.interval_ms = interval_parse(optarg);
+			if (!ctx.interval_ms)
+				return usage_err(NULL, "invalid interval \"%s\": give seconds from 0.1 to 86400, as in -i 2 or -i 0.5",
+						 optarg);
+			/* Changes of counters are the point of it. */
+			ctx.stats = true;
+			break;
+		case 'c':
+			if (!parse_u32(optarg, 1, UINT32_MAX, &count))
+				return usage_err(NULL, "invalid count \"%s\": give a number of reports, 1 or more",
+						 optarg);
+			ctx.count = count;
 			break;
 		case 'n':
 			ctx.netns = optarg;
@@ -253,6 +293,8 @@ static int run(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (ctx.count && !ctx.interval_ms)
+		return usage_err(NULL, "-c counts the reports of -i: give -i SECONDS too");
 
 	if (argc == 0)
 		return usage_err(NULL, "missing OBJECT");

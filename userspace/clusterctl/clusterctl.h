@@ -17,11 +17,23 @@ enum {
 	EXIT_PERM	= 4,	/* permission denied */
 };
 
+struct nest_list;
+struct interval_ops;
+
+/*
+ * The options, and with -i the state carried from one run of the command
+ * to the next: the totals of the previous run (interval.c).
+ */
 struct ctx {
 	bool json;
 	bool pretty;
 	bool stats;
 	const char *netns;
+	unsigned int interval_ms;	/* -i; 0: run once */
+	unsigned long count;		/* -c; 0: until interrupted */
+	unsigned long runs;		/* runs so far */
+	struct nest_list *prev;		/* totals of the previous run */
+	const struct interval_ops *prev_ops;
 };
 
 /* A command of an object, e.g. "show" of "node". */

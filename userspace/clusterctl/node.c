@@ -16,6 +16,7 @@
 
 #include "clusterctl.h"
 #include "conn.h"
+#include "interval.h"
 #include "json.h"
 #include "parse.h"
 
@@ -227,9 +228,34 @@ static void node_print_plain(FILE *f, const struct ctx *ctx,
 		kv(f, "rx unclaimed", "%" PRIu64, info->rx_unclaimed);
 }
 
+/* One node: every one is the same. */
+static int node_same(const void *a, const void *b)
+{
+	(void)a;
+	(void)b;
+	return 0;
+}
+
+static void node_sub(void *cur, const void *prev)
+{
+	struct node_info *n = cur;
+	const struct node_info *p = prev;
+
+	if (n->rx_unclaimed >= p->rx_unclaimed)
+		n->rx_unclaimed -= p->rx_unclaimed;
+}
+
+static const struct interval_ops node_interval_ops = {
+	.cmp	= node_same,
+	.sub	= node_sub,
+};
+
 static int node_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct node_info info = { 0 };
+	struct nest_list one = {
+		.size = sizeof(info), .items = &info, .n = 1, .cap = 1,
+	};
 	int ret;
 
 	if (argc > 0)
@@ -239,6 +265,8 @@ static int node_show(struct ctx *ctx, int argc, char **argv)
 		       "node show");
 	if (ret)
 		return ret;
+	/* The one object, in place: interval_delta() keeps its own copy. */
+	interval_delta(ctx, &one, &node_interval_ops);
 
 	if (ctx->json)
 		node_print_json(stdout, ctx, &info);

@@ -12,6 +12,7 @@
 
 #include "clusterctl.h"
 #include "conn.h"
+#include "interval.h"
 #include "json.h"
 #include "show.h"
 
@@ -259,6 +260,18 @@ static void vc_print_plain(FILE *f, const struct ctx *ctx,
 		vc_print_counters(f, nest_list_at(list, i));
 }
 
+static void vc_sub(void *cur, const void *prev)
+{
+	interval_sub_fields(((struct vc_info *)cur)->val,
+			    ((const struct vc_info *)prev)->val, vc_counters,
+			    SHOW_N_FIELDS(vc_counters));
+}
+
+static const struct interval_ops vc_interval_ops = {
+	.cmp	= vc_cmp,
+	.sub	= vc_sub,
+};
+
 static int vc_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct nest_list list = NEST_LIST(CLUSTER_A_VC, sizeof(struct vc_info),
@@ -273,6 +286,7 @@ static int vc_show(struct ctx *ctx, int argc, char **argv)
 	if (ret)
 		goto out;
 	nest_list_sort(&list, vc_cmp);
+	interval_delta(ctx, &list, &vc_interval_ops);
 	if (ctx->json)
 		show_print_json_list(stdout, ctx, &list, vc_json_one);
 	else

@@ -65,6 +65,17 @@ expect 2 "unknown option -x" -x node show
 expect 2 "invalid option --bogus" --bogus node show
 expect 2 "option (-n|--netns) needs an argument" -n
 expect 2 'unexpected argument "x"' node show x
+# -i and -c: seconds in range, a count only with an interval, show only.
+for bad in 0 0.05 1.2345 86401 -1 2s .5 ''; do
+	expect 2 "invalid interval \"$bad\": give seconds from 0.1 to 86400" -i "$bad" vc show
+done
+expect 2 'invalid count "0": give a number of reports' -i 1 -c 0 vc show
+expect 2 'invalid count "x"' -i 1 -c x vc show
+expect 2 '-c counts the reports of -i: give -i SECONDS too' -c 3 vc show
+expect 2 'node set: -i repeats show and list commands only' -i 1 node set id 1
+expect 2 'adapter add: -i repeats show and list commands only' -i 1 adapter add eth0
+expect 2 'monitor: -i repeats show commands; monitor is live already' -i 1 monitor
+expect 2 "option (-i|--interval) needs an argument" -i
 expect 2 'node show: unexpected option "-j": options come before the object, as in: clusterctl -j node show' node show -j
 expect 2 'node list: unexpected argument "x"' node list x
 expect 2 'node list: unexpected option "-s": options come before the object, as in: clusterctl -s node list' node list -s
@@ -215,6 +226,8 @@ if [ ! -d /sys/module/af_cluster ]; then
 	expect 3 "$msg" node set id 0x10 name alpha.1_x-y
 	expect 3 "$msg" node set name VAX1
 	expect 3 "$msg" -n /proc/self/ns/net node show
+	# -i gives up at once: retrying will not load the module.
+	expect 3 "$msg" -i 0.1 -c 50 vc show
 	expect 3 "$msg" node set group 65535
 	expect 3 "$msg" node set secret none
 	expect 3 "$msg" node set secret-file "$tmp/ok"

@@ -17,6 +17,7 @@
 #include "../peer.c"
 #include "../vc.c"
 #include "../monitor.c"
+#include "../interval.h"
 
 static int failures;
 
@@ -1511,6 +1512,73 @@ static void test_monitor(void)
 	CHECK(monitor_msg_cb(nlh, &st) == MNL_CB_STOP && st.unloaded);
 }
 
+static void test_interval(void)
+{
+	static char buf[4096];
+	struct nest_list a = NEST_LIST(CLUSTER_A_VC, sizeof(struct vc_info),
+				       vc_attr_cb);
+	struct nest_list b = NEST_LIST(CLUSTER_A_VC, sizeof(struct vc_info),
+				       vc_attr_cb);
+	struct ctx ctx = { 0 };
+	struct vc_info *v;
+
+	CHECK(interval_parse("2") == 2000);
+	CHECK(interval_parse("0.5") == 500);
+	CHECK(interval_parse("0.1") == 100);
+	CHECK(interval_parse("1.25") == 1250);
+	CHECK(interval_parse("10.") == 10000);
+	CHECK(interval_parse("86400") == 86400000);
+	CHECK(interval_parse("0.05") == 0);
+	CHECK(interval_parse("0") == 0);
+	CHECK(interval_parse("1.2345") == 0);
+	CHECK(interval_parse("86401") == 0);
+	CHECK(interval_parse("99999999999999999999") == 0);
+	CHECK(interval_parse(".5") == 0);
+	CHECK(interval_parse("-1") == 0);
+	CHECK(interval_parse("1e3") == 0);
+	CHECK(interval_parse("2s") == 0);
+	CHECK(interval_parse("") == 0);
+
+	/* Without -i the totals stay. */
+	CHECK(nest_list_msg_cb(vc_reply(buf, 1025, true), &a) == MNL_CB_OK);
+	interval_delta(&ctx, &a, &vc_interval_ops);
+	CHECK(!ctx.prev);
+	CHECK(((struct vc_info *)nest_list_at(&a, 0))->val[CLUSTER_VC_A_TX_MSGS] == 1014);
+
+	/* First run of -i: totals, kept for the next. */
+	ctx.interval_ms = 1000;
+	interval_delta(&ctx, &a, &vc_interval_ops);
+	CHECK(ctx.prev && ctx.prev->n == 1);
+	CHECK(((struct vc_info *)nest_list_at(&a, 0))->val[CLUSTER_VC_A_TX_MSGS] == 1014);
+
+	/* Second: node 1025 moved on; node 7 is new; 1025's state stays. */
+	CHECK(nest_list_msg_cb(vc_reply(buf, 1025, true), &b) == MNL_CB_OK);
+	CHECK(nest_list_msg_cb(vc_reply(buf, 7, true), &b) == MNL_CB_OK);
+	nest_list_sort(&b, vc_cmp);
+	v = nest_list_at(&b, 1);
+	CHECK(v->val[CLUSTER_VC_A_REMOTE_NODE] == 1025);
+	v->val[CLUSTER_VC_A_TX_MSGS] += 5;
+	v->val[CLUSTER_VC_A_RETRANSMITS] += 2;
+	v->val[CLUSTER_VC_A_FAILED] = 3;	/* below: a new VC, reset */
+	interval_delta(&ctx, &b, &vc_interval_ops);
+	CHECK(v->val[CLUSTER_VC_A_TX_MSGS] == 5);
+	CHECK(v->val[CLUSTER_VC_A_RETRANSMITS] == 2);
+	CHECK(v->val[CLUSTER_VC_A_RX_MSGS] == 0);
+	CHECK(v->val[CLUSTER_VC_A_FAILED] == 3);
+	CHECK(v->val[CLUSTER_VC_A_CWND] == 17);
+	v = nest_list_at(&b, 0);
+	CHECK(v->val[CLUSTER_VC_A_TX_MSGS] == 1014);
+	/* The totals are what the third run subtracts. */
+	CHECK(ctx.prev->n == 2);
+	v = nest_list_at(ctx.prev, 1);
+	CHECK(v->val[CLUSTER_VC_A_TX_MSGS] == 1019);
+
+	nest_list_free(ctx.prev);
+	free(ctx.prev);
+	nest_list_free(&a);
+	nest_list_free(&b);
+}
+
 int main(void)
 {
 	test_parse_u32();
@@ -1527,6 +1595,7 @@ int main(void)
 	test_peer();
 	test_vc();
 	test_monitor();
+	test_interval();
 	if (failures) {
 		fprintf(stderr, "%d check(s) failed\n", failures);
 		return 1;
