@@ -32,4 +32,16 @@ static inline bool cluster_addr_is_service(const struct cluster_addr *addr)
 	return addr->service[0] != '\0';
 }
 
+/*
+ * Can @addr be sent or connected to?  A service name (any node, one node
+ * or, for sendmsg, every provider), or one node and one port.
+ */
+static inline bool cluster_addr_is_destination(const struct cluster_addr *addr)
+{
+	return cluster_addr_is_service(addr) ||
+	       (addr->node != CLUSTER_NODE_ANY &&
+		addr->node != CLUSTER_NODE_ALL &&
+		addr->port != CLUSTER_PORT_ANY);
+}
+
 #endif /* _AF_CLUSTER_ADDR_H */

@@ -350,11 +350,9 @@ int cluster_conn_connect(struct socket *sock, struct sockaddr *uaddr,
 	err = cluster_addr_parse(uaddr, addr_len, cluster_family, &addr);
 	if (err)
 		return err;
-	if (!cluster_addr_is_service(&addr) &&
-	    (addr.node == CLUSTER_NODE_ANY || addr.node == CLUSTER_NODE_ALL ||
-	     addr.port == CLUSTER_PORT_ANY))
-		return -EINVAL;
-	if (cluster_addr_is_service(&addr) && addr.node == CLUSTER_NODE_ALL)
+	/* A connection has one peer: not a group. */
+	if (!cluster_addr_is_destination(&addr) ||
+	    (cluster_addr_is_service(&addr) && addr.node == CLUSTER_NODE_ALL))
 		return -EINVAL;
 
 	lock_sock(sk);

@@ -728,9 +728,7 @@ static int cluster_sendmsg_rdm(struct sock *sk, struct msghdr *msg, u32 len)
 				 &addr);
 	if (err)
 		return err;
-	if (!cluster_addr_is_service(&addr) &&
-	    (addr.node == CLUSTER_NODE_ANY || addr.node == CLUSTER_NODE_ALL ||
-	     addr.port == CLUSTER_PORT_ANY))
+	if (!cluster_addr_is_destination(&addr))
 		return -EINVAL;
 
 	lock_sock(sk);

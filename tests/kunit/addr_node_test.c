@@ -183,9 +183,31 @@ static void addr_family_param_test(struct kunit *test)
 						 &out), -EAFNOSUPPORT);
 }
 
+/* Who may be sent to: a service name, or one node and one port. */
+static void addr_destination_test(struct kunit *test)
+{
+	struct cluster_addr a = { .node = 2, .port = 5000 };
+
+	KUNIT_EXPECT_TRUE(test, cluster_addr_is_destination(&a));
+	a.port = CLUSTER_PORT_ANY;
+	KUNIT_EXPECT_FALSE(test, cluster_addr_is_destination(&a));
+	a.port = 5000;
+	a.node = CLUSTER_NODE_ANY;
+	KUNIT_EXPECT_FALSE(test, cluster_addr_is_destination(&a));
+	a.node = CLUSTER_NODE_ALL;
+	KUNIT_EXPECT_FALSE(test, cluster_addr_is_destination(&a));
+	/* A name stands for its providers, on any node or on all. */
+	strscpy(a.service, "echo", sizeof(a.service));
+	KUNIT_EXPECT_TRUE(test, cluster_addr_is_destination(&a));
+	a.node = CLUSTER_NODE_ANY;
+	a.port = CLUSTER_PORT_ANY;
+	KUNIT_EXPECT_TRUE(test, cluster_addr_is_destination(&a));
+}
+
 static struct kunit_case addr_test_cases[] = {
 	KUNIT_CASE_PARAM(addr_parse_test, addr_gen_params),
 	KUNIT_CASE(addr_family_param_test),
+	KUNIT_CASE(addr_destination_test),
 	{}
 };
 
