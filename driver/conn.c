@@ -124,6 +124,15 @@ static struct sock *conn_child(struct sock *parent, u32 node, u16 port)
 	return sk;
 }
 
+/* Undoes conn_child() for a connection never queued to its listener. */
+static void conn_child_discard(struct cluster_net *cn, struct sock *child)
+{
+	cluster_port_remove(cn, cluster_sk(child)->port, child);
+	cluster_sk(child)->port = 0;
+	sock_prot_inuse_add(sock_net(child), &cluster_proto, -1);
+	sock_put(child);
+}
+
 /* CONNECT from (@node, c->sport) to our c->dport.  Fills @reply. */
 static void conn_incoming(struct cluster_net *cn, u32 node,
 			  const struct cluster_wire_ctl *c,
@@ -162,13 +171,8 @@ static void conn_incoming(struct cluster_net *cn, u32 node,
 	spin_unlock_bh(&ls->conn_lock);
 	sk->sk_data_ready(sk);
 out:
-	/* Never accepted: a plain close (its port is taken back). */
-	if (child) {
-		cluster_port_remove(cn, cluster_sk(child)->port, child);
-		cluster_sk(child)->port = 0;
-		sock_prot_inuse_add(sock_net(child), &cluster_proto, -1);
-		sock_put(child);
-	}
+	if (child)
+		conn_child_discard(cn, child);
 	sock_put(sk);
 }
 
