@@ -6,7 +6,7 @@
 #                        examples/)
 #   make check           every test: builds, KUnit and netns tests in VMs
 #   make check-long      the soak tests (tests/netns/long) on every kernel
-#   make demo            a 3-node cluster in a VM
+#   make demo            a 3-node, 2-LAN cluster in a VM, narrated
 #   make bench           AF_CLUSTER against TIPC and TCP in a VM (bench/run)
 #   make install         module (modules_install + depmod), clusterctl, man
 #                        pages clusterctl(8) and af_cluster(7)

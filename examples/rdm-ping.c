@@ -5,11 +5,12 @@
  *   rdm-ping -l [-s SERVICE | -p PORT]
  *	answer: bind the service name (or the port) and send every message
  *	back to its sender
- *   rdm-ping [-c COUNT] [-i MS] [-b BYTES] -s SERVICE [-n NODE|all]
- *   rdm-ping [-c COUNT] [-i MS] [-b BYTES] -n NODE -p PORT
+ *   rdm-ping [-c COUNT] [-i MS] [-b BYTES] [-W MS] -s SERVICE [-n NODE|all]
+ *   rdm-ping [-c COUNT] [-i MS] [-b BYTES] [-W MS] -n NODE -p PORT
  *	ping: send COUNT messages (default 4) to a provider of SERVICE (the
  *	one the anycast rule picks, or one on NODE), to every provider of it
- *	(-n all), or to the socket at (NODE, PORT); print each answer
+ *	(-n all), or to the socket at (NODE, PORT); print each answer that
+ *	comes within -W MS (default 1000)
  *
  * See af_cluster(7).
  */
@@ -79,17 +80,20 @@ static int answer(int fd)
 }
 
 static int ping(int fd, const struct sockaddr_cluster *to, int count,
-		int interval_ms, size_t bytes)
+		int interval_ms, size_t bytes, int wait_ms)
 {
 	static char buf[MSG_MAX];
 	struct sockaddr_cluster from;
-	struct timeval tv = { .tv_sec = 1 };
+	struct timeval tv = {
+		.tv_sec = wait_ms / 1000,
+		.tv_usec = wait_ms % 1000 * 1000,
+	};
 	int seq, answers = 0;
 	uint64_t sent;
 	socklen_t len;
 	ssize_t n;
 
-	/* An answer that takes longer than a second is lost to us. */
+	/* An answer that takes longer than wait_ms is lost to us. */
 	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0)
 		die("SO_RCVTIMEO");
 	memset(buf, 'p', bytes);
@@ -134,6 +138,7 @@ static int ping(int fd, const struct sockaddr_cluster *to, int count,
 int main(int argc, char *argv[])
 {
 	int family = cluster_family(), responder = 0, count = 4, interval = 1000;
+	int wait_ms = 1000;
 	struct sockaddr_cluster addr;
 	const char *service = NULL;
 	unsigned long port = 0;
@@ -142,7 +147,7 @@ int main(int argc, char *argv[])
 
 	memset(&addr, 0, sizeof(addr));
 	addr.scl_family = family;
-	while ((opt = getopt(argc, argv, "lc:i:b:s:n:p:")) != -1) {
+	while ((opt = getopt(argc, argv, "lc:i:b:W:s:n:p:")) != -1) {
 		switch (opt) {
 		case 'l':
 			responder = 1;
@@ -155,6 +160,9 @@ int main(int argc, char *argv[])
 			break;
 		case 'b':
 			bytes = strtoul(optarg, NULL, 0);
+			break;
+		case 'W':
+			wait_ms = atoi(optarg);
 			break;
 		case 's':
 			service = optarg;
@@ -173,7 +181,8 @@ int main(int argc, char *argv[])
 		}
 	}
 	if (optind != argc || (service && port) || port > 65535 ||
-	    bytes < sizeof(int) || bytes > MSG_MAX || interval < 0)
+	    bytes < sizeof(int) || bytes > MSG_MAX || interval < 0 ||
+	    wait_ms <= 0)
 		goto usage;
 	if (service) {
 		if (strlen(service) >= sizeof(addr.scl_service))
@@ -202,12 +211,12 @@ int main(int argc, char *argv[])
 			 addr.scl_node == CLUSTER_NODE_ALL))
 		goto usage;
 	/* The first send binds an ephemeral port: the answers' address. */
-	return ping(fd, &addr, count, interval, bytes);
+	return ping(fd, &addr, count, interval, bytes, wait_ms);
 
 usage:
 	fprintf(stderr,
 		"usage: rdm-ping -l [-s SERVICE | -p PORT]\n"
-		"       rdm-ping [-c COUNT] [-i MS] [-b BYTES] -s SERVICE [-n NODE|all]\n"
-		"       rdm-ping [-c COUNT] [-i MS] [-b BYTES] -n NODE -p PORT\n");
+		"       rdm-ping [-c COUNT] [-i MS] [-b BYTES] [-W MS] -s SERVICE [-n NODE|all]\n"
+		"       rdm-ping [-c COUNT] [-i MS] [-b BYTES] [-W MS] -n NODE -p PORT\n");
 	return EXIT_FAILURE;
 }
