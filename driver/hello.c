@@ -164,10 +164,11 @@ int cluster_hello_rx(struct cluster_rx *rx)
 	if (!ether_addr_equal(f->hello.mac, rx->eth->h_source))
 		return CLUSTER_RX_DROP_MAC_MISMATCH;
 	if (peer_secret != !!rx->key->secret_len) {
-		net_warn_ratelimited("node %u: %s: node %u at %pM %s a cluster secret and this node %s: no channel\n",
+		net_warn_ratelimited("node %u: %s: node %u at %pM %s: no channel\n",
 				     a->cn->node_id, a->dev->name, f->hdr.src,
-				     f->hello.mac, peer_secret ? "has" : "has no",
-				     peer_secret ? "has none" : "has one");
+				     f->hello.mac, peer_secret ?
+				     "has a cluster secret and this node has none" :
+				     "has no cluster secret and this node has one");
 		return CLUSTER_RX_DROP_NO_SECRET_MATCH;
 	}
 	ch = cluster_channel_lookup(a, f->hello.mac, f->hdr.src, rx->txq,
