@@ -64,7 +64,7 @@ enum cluster_wire_type {
 #define CLUSTER_WIRE_FLAGS_IGNORABLE	0x00ff
 #define CLUSTER_WIRE_FLAGS_CRITICAL	0xff00
 
-/* Ignorable flags of DATA (and ACK_NOW of ACK). */
+/* Ignorable flags of DATA; the other types are sent with none. */
 #define CLUSTER_WIRE_F_ACK		0x0001	/* DATA: the ack field is valid */
 #define CLUSTER_WIRE_F_ACK_NOW		0x0002	/* acknowledge without delay */
 #define CLUSTER_WIRE_F_RETX		0x0004	/* DATA: a retransmission */
@@ -89,7 +89,7 @@ enum cluster_wire_type {
  * @CLUSTER_BYE_ADAPTER: the adapter was removed: close its channels
  * @CLUSTER_BYE_NETNS: the node's network namespace is exiting
  * @CLUSTER_BYE_UNLOAD: the module is being unloaded
- * @CLUSTER_BYE_ADMIN: the node changed its identity, group or secret
+ * @CLUSTER_BYE_ADMIN: the node changed its id or group
  * @CLUSTER_BYE_VC: the virtual circuit to the receiver stalled (nothing
  *	heard from it while messages waited): its channels start over
  *
