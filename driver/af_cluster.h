@@ -23,8 +23,6 @@
 #include "param.h"
 #include "service.h"
 
-#define AF_CLUSTER_VERSION	"0.1.0"
-
 /* Wire protocol version, reported as CLUSTER_A_PROTO_VERSION. */
 #define CLUSTER_PROTO_VERSION	1
 

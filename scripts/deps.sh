@@ -20,7 +20,7 @@ HOST_PKGS=(
 	qemu-system-x86 busybox-static iproute2 kmod cpio libmnl-dev sparse
 	linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 	python3 xz-utils zstd pkg-config rsync perl dwarves shellcheck
-	clang libclang-rt-14-dev util-linux jq bash-completion tshark tcpdump
+	clang libclang-rt-14-dev util-linux jq bash-completion tshark tcpdump dkms
 )
 
 log() { printf 'deps: %s\n' "$*" >&2; }

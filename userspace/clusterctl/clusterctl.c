@@ -15,10 +15,6 @@
 #include "interval.h"
 #include "parse.h"
 
-#ifndef CLUSTERCTL_VERSION
-#define CLUSTERCTL_VERSION "0.1.0"
-#endif
-
 /* New objects go here; keep "clusterctl --help" in step. */
 static const struct object *const objects[] = {
 	&node_object,

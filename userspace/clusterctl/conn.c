@@ -13,10 +13,6 @@
 
 #include "conn.h"
 
-#ifndef CLUSTERCTL_VERSION
-#define CLUSTERCTL_VERSION "0.1.0"
-#endif
-
 #define NETNS_RUN_DIR	"/run/netns"
 
 /* Like "ip -n": a name under /run/netns; also (ours) an absolute path. */

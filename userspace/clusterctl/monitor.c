@@ -22,10 +22,6 @@
 #include "parse.h"
 #include "show.h"
 
-#ifndef CLUSTERCTL_VERSION
-#define CLUSTERCTL_VERSION "0.1.0"
-#endif
-
 /* Longest reason string kept; the module's are far shorter. */
 #define EVENT_REASON_LEN	64
 
