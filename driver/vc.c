@@ -1360,6 +1360,12 @@ static void vc_resume_work(struct work_struct *work)
 	struct cluster_vc *vc;
 	unsigned long id;
 
+	/*
+	 * Across the whole walk: vc_reap_work() may erase and free a VC
+	 * (kfree_rcu()) between xa_for_each() finding it and vc_lock().
+	 * A VC being destroyed may still be locked: it holds nothing then.
+	 */
+	rcu_read_lock();
 	xa_for_each(&cn->vcs, id, vc) {
 		vc_lock(vc, &out);
 		if (vc->rx_hold) {
@@ -1371,6 +1377,7 @@ static void vc_resume_work(struct work_struct *work)
 		}
 		vc_unlock(vc, &out);
 	}
+	rcu_read_unlock();
 }
 
 /* A socket read or closed: messages held for it may fit, or be refused. */
