@@ -129,14 +129,6 @@ struct cluster_adapter_info {
 	u32 n_open;
 };
 
-static inline void cluster_adapter_drop(struct cluster_adapter *a, int reason)
-{
-	if (reason < 0)
-		reason = -reason;
-	if (reason > 0 && reason < CLUSTER_RX_DROP_COUNT)
-		atomic64_inc(&a->drops[reason]);
-}
-
 const char *cluster_rx_drop_name(unsigned int reason);
 
 int cluster_adapter_add(struct cluster_net *cn, struct net_device *dev,

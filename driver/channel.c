@@ -23,6 +23,7 @@
 #include "compat.h"
 #include "event.h"
 #include "peer.h"
+#include "trace.h"
 #include "vc.h"
 
 static void cluster_channel_put(struct cluster_channel *ch)
@@ -308,7 +309,10 @@ static void channel_act(struct cluster_channel *ch, u32 action,
 		channel_timer_stop(ch);
 		break;
 	case CLUSTER_CHAN_ACT_COUNT_AUTH_FAIL:
+		/* The VERF or VACK is dropped: one counter, one event. */
 		ch->stats.hs_failed++;
+		trace_cluster_drop(ch->cn, ch->adapter->dev, ch->remote_mac,
+				   ch->peer->id, CLUSTER_TRACE_DROP_AUTH_FAILED);
 		break;
 	case CLUSTER_CHAN_ACT_COUNT_HS_TIMEOUT:
 		ch->stats.hs_timeouts++;
@@ -372,6 +376,8 @@ void cluster_channel_event(struct cluster_channel *ch,
 	if (ch->dead)
 		return;
 	step = cluster_chan_step(ch->state, ev);
+	if (step.next != ch->state)
+		trace_cluster_channel_state(ch, step.next, ev);
 	ch->state = step.next;
 	for (bit = 0; bit < CLUSTER_CHAN_ACT_COUNT; bit++)
 		if (step.actions & BIT(bit))

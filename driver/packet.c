@@ -14,11 +14,33 @@
 #include "af_cluster.h"
 #include "adapter.h"
 #include "channel.h"
+#include "trace.h"
 #include "vc.h"
 
-/* Decode and act on @skb; chan_lock not held.  Return 0 or the drop reason. */
+/*
+ * Count a frame @a dropped, by @reason (enum cluster_drop_reason, maybe
+ * negated, or enum cluster_rx_drop), and trace it: the one place both
+ * happen, so the counters and the cluster_drop events agree.  @skb: the
+ * frame, NULL if lost; @remote: its sender's node id, 0 if not decoded.
+ */
+static void packet_drop(struct cluster_adapter *a, const struct sk_buff *skb,
+			u32 remote, int reason)
+{
+	if (reason < 0)
+		reason = -reason;
+	if (reason <= 0 || reason >= CLUSTER_RX_DROP_COUNT)
+		return;
+	atomic64_inc(&a->drops[reason]);
+	trace_cluster_drop(a->cn, a->dev, skb ? eth_hdr(skb)->h_source : NULL,
+			   remote, reason);
+}
+
+/*
+ * Decode and act on @skb; chan_lock not held.  Return 0 or the drop
+ * reason, with @remote set to the sender's node id once decoded.
+ */
 static int cluster_packet_handle(struct cluster_adapter *a,
-				 struct sk_buff *skb)
+				 struct sk_buff *skb, u32 *remote)
 {
 	struct cluster_net *cn = a->cn;
 	struct cluster_wire_frame f;
@@ -50,6 +72,7 @@ static int cluster_packet_handle(struct cluster_adapter *a,
 	ret = cluster_wire_decode(skb->data, skb->len, rx.key->group, &f);
 	if (ret < 0)
 		return -ret;
+	*remote = f.hdr.src;
 	/* Multicast is only for HELLO and BYE; the decoder checked dst. */
 	if (is_multicast_ether_addr(rx.eth->h_dest) &&
 	    f.hdr.type != CLUSTER_WIRE_HELLO && f.hdr.type != CLUSTER_WIRE_BYE)
@@ -104,11 +127,14 @@ static int cluster_packet_rcv(struct sk_buff *skb, struct net_device *dev,
 {
 	struct cluster_net *cn = cluster_net(dev_net(dev));
 	struct cluster_adapter *a;
+	u32 remote = 0;
 	int drop;
 
 	a = cluster_adapter_find_rcu(cn, dev);
 	if (!a) {
 		atomic64_inc(&cn->rx_unclaimed);
+		trace_cluster_drop(cn, dev, eth_hdr(skb)->h_source, 0,
+				   CLUSTER_TRACE_DROP_UNCLAIMED);
 		goto drop;
 	}
 	atomic64_inc(&a->rx_frames);
@@ -118,15 +144,15 @@ static int cluster_packet_rcv(struct sk_buff *skb, struct net_device *dev,
 	} else {
 		skb = skb_share_check(skb, GFP_ATOMIC);
 		if (!skb) {
-			cluster_adapter_drop(a, CLUSTER_RX_DROP_NO_MEMORY);
+			packet_drop(a, NULL, 0, CLUSTER_RX_DROP_NO_MEMORY);
 			return NET_RX_DROP;
 		}
-		drop = cluster_packet_handle(a, skb);
+		drop = cluster_packet_handle(a, skb, &remote);
 		if (drop == -EINPROGRESS)
 			return NET_RX_SUCCESS;
 	}
 	if (drop) {
-		cluster_adapter_drop(a, drop);
+		packet_drop(a, skb, remote, drop);
 		goto drop;
 	}
 	consume_skb(skb);

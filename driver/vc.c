@@ -28,8 +28,6 @@
 #include "service.h"
 #include "sock.h"
 #include "wire.h"
-
-#define CREATE_TRACE_POINTS
 #include "trace.h"
 
 /*
@@ -73,6 +71,66 @@ static struct cluster_vc_cb *vc_cb(const struct sk_buff *skb)
 {
 	BUILD_BUG_ON(sizeof(struct cluster_vc_cb) > sizeof(skb->cb));
 	return (struct cluster_vc_cb *)skb->cb;
+}
+
+/*
+ * Every change of vc->state goes through here, for its tracepoint.
+ * vc->lock held, or the circuit not shared yet.
+ */
+static void vc_set_state(struct cluster_vc *vc, u8 state,
+			 enum cluster_trace_vc why)
+{
+	if (vc->state == state)
+		return;
+	trace_cluster_vc_state(vc, state, why);
+	/* vc_reap_work() reads it without the lock. */
+	WRITE_ONCE(vc->state, state);
+}
+
+/*
+ * Count a drop by @reason in the circuit's counter for it and trace it:
+ * the one place both happen, so the counters and the cluster_drop events
+ * agree.  @skb: the frame dropped, or NULL for a message (reassembled
+ * from frames of any channel) or a record of ours.  vc->lock held.
+ */
+static void vc_drop(struct cluster_vc *vc, const struct sk_buff *skb,
+		    enum cluster_trace_drop reason)
+{
+	struct cluster_vc_stats *st = &vc->stats;
+	u64 *counter;
+
+	switch (reason) {
+	case CLUSTER_TRACE_DROP_DUPLICATE:
+		counter = &st->dup_rx;
+		break;
+	case CLUSTER_TRACE_DROP_RESEQ_FULL:
+		counter = &st->reseq_drops;
+		break;
+	case CLUSTER_TRACE_DROP_STALE:
+		counter = &st->stale;
+		break;
+	case CLUSTER_TRACE_DROP_UNVERIFIED:
+		counter = &st->unverified;
+		break;
+	case CLUSTER_TRACE_DROP_NO_PORT:
+		counter = &st->no_port;
+		break;
+	case CLUSTER_TRACE_DROP_BAD_CONTROL:
+		counter = &st->bad_control;
+		break;
+	case CLUSTER_TRACE_DROP_CTL_QUEUE_FULL:
+	case CLUSTER_TRACE_DROP_CTL_NO_MEMORY:
+	case CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL:
+		counter = &st->ctl_drops;
+		break;
+	default:
+		WARN_ON_ONCE(1);
+		return;
+	}
+	(*counter)++;
+	trace_cluster_drop(vc->cn, skb ? skb->dev : NULL,
+			   skb ? eth_hdr(skb)->h_source : NULL, vc->node,
+			   reason);
 }
 
 /**
@@ -560,7 +618,7 @@ static void vc_rtx_timer(struct timer_list *t)
 	skb = skb_peek(&vc->txq);
 	if (skb && vc->npaths && vc_stalled(vc)) {
 		/* Channels up, circuit silent: start it over. */
-		vc->state = CLUSTER_VC_DOWN;
+		vc_set_state(vc, CLUSTER_VC_DOWN, CLUSTER_TRACE_VC_STALLED);
 		vc->stalled = true;
 		vc_fail_tx(vc, -ETIMEDOUT);
 		pr_info("node %u: virtual circuit to node %u stalled: nothing heard for %u ms; restarting its channels\n",
@@ -639,7 +697,8 @@ static void vc_reconnect_timer(struct timer_list *t)
 
 	spin_lock_bh(&vc->lock);
 	if (vc->state == CLUSTER_VC_RECONNECT) {
-		vc->state = CLUSTER_VC_DOWN;
+		vc_set_state(vc, CLUSTER_VC_DOWN,
+			     CLUSTER_TRACE_VC_RECONNECT_TIMEOUT);
 		vc_fail_tx(vc, -EHOSTUNREACH);
 		pr_info("node %u: virtual circuit to node %u down: no channel for %u ms\n",
 			cn->node_id, vc->node, vc->reconnect_ms);
@@ -659,7 +718,7 @@ static struct cluster_vc *vc_new(struct cluster_net *cn, u32 node)
 	vc->node = node;
 	refcount_set(&vc->ref, 1);
 	spin_lock_init(&vc->lock);
-	vc->state = CLUSTER_VC_OPEN;
+	vc_set_state(vc, CLUSTER_VC_OPEN, CLUSTER_TRACE_VC_CHANNEL_UP);
 	do {
 		vc->epoch = get_random_u32();
 	} while (!vc->epoch);
@@ -703,6 +762,8 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 		if (!vc)
 			return;
 		if (xa_err(xa_store(&cn->vcs, vc->node, vc, GFP_ATOMIC))) {
+			vc_set_state(vc, CLUSTER_VC_DOWN,
+				     CLUSTER_TRACE_VC_NO_MEMORY);
 			kfree(vc);
 			return;
 		}
@@ -731,7 +792,8 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 		vc->handshakes++;
 		if (vc->state == CLUSTER_VC_RECONNECT) {
 			timer_delete(&vc->reconnect_timer);
-			vc->state = CLUSTER_VC_OPEN;
+			vc_set_state(vc, CLUSTER_VC_OPEN,
+				     CLUSTER_TRACE_VC_CHANNEL_UP);
 		}
 		/* A new circuit: the peer learns our services first. */
 		if (fresh)
@@ -787,7 +849,8 @@ void cluster_vc_channel_down(struct cluster_channel *ch,
 		/* The interval in force now; a later change waits. */
 		cluster_params_get(cn, &p);
 		vc->reconnect_ms = p.reconnect_interval;
-		vc->state = CLUSTER_VC_RECONNECT;
+		vc_set_state(vc, CLUSTER_VC_RECONNECT,
+			     CLUSTER_TRACE_VC_NO_CHANNEL);
 		mod_timer(&vc->reconnect_timer, jiffies +
 			  msecs_to_jiffies(vc->reconnect_ms));
 	}
@@ -881,12 +944,12 @@ static int vc_queue_ctl(struct cluster_vc *vc, const struct cluster_wire_ctl *c)
 	if (len < 0)
 		return len;
 	if (vc->txq_bytes >= 2 * CLUSTER_VC_QUEUE_MAX) {
-		vc->stats.ctl_drops++;
+		vc_drop(vc, NULL, CLUSTER_TRACE_DROP_CTL_QUEUE_FULL);
 		return -ENOBUFS;
 	}
 	skb = alloc_skb(len, GFP_ATOMIC);
 	if (!skb) {
-		vc->stats.ctl_drops++;
+		vc_drop(vc, NULL, CLUSTER_TRACE_DROP_CTL_NO_MEMORY);
 		return -ENOMEM;
 	}
 	if (cluster_wire_ctl_encode(c, skb_put(skb, len), len) != len) {
@@ -1023,7 +1086,7 @@ static void vc_control(struct cluster_vc *vc, struct sk_buff *msg)
 	if (msg->len > sizeof(buf) ||
 	    skb_copy_bits(msg, 0, buf, msg->len) ||
 	    cluster_wire_ctl_decode(&c, buf, msg->len)) {
-		vc->stats.bad_control++;
+		vc_drop(vc, NULL, CLUSTER_TRACE_DROP_BAD_CONTROL);
 		kfree_skb(msg);
 		return;
 	}
@@ -1041,7 +1104,9 @@ static void vc_control(struct cluster_vc *vc, struct sk_buff *msg)
 		err = cluster_service_publish(vc->cn, c.name, vc->node,
 					      c.sport, c.reason);
 		if (err && err != -EEXIST)
-			vc->stats.ctl_drops++;
+			vc_drop(vc, NULL, err == -ENOSPC ?
+				CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL :
+				CLUSTER_TRACE_DROP_CTL_NO_MEMORY);
 		break;
 	case CLUSTER_WIRE_CTL_WITHDRAW:
 		cluster_service_withdraw(vc->cn, c.name, vc->node, c.sport);
@@ -1066,7 +1131,7 @@ static int vc_deliver(struct cluster_vc *vc, struct sk_buff *msg)
 	}
 	err = cluster_sock_deliver(vc->cn, vc->node, sport, dport, msg, false);
 	if (err == -ECONNREFUSED) {
-		vc->stats.no_port++;
+		vc_drop(vc, NULL, CLUSTER_TRACE_DROP_NO_PORT);
 		vc_refuse(vc, sport, dport, msg_id);
 		kfree_skb(msg);
 		return 0;
@@ -1174,21 +1239,21 @@ static void vc_release(struct cluster_vc *vc)
  * incarnation of ours changes nothing but is answered, so that a peer
  * that missed our restart learns of it.
  */
-static bool vc_rx_stream(struct cluster_vc *vc, u32 epoch, u32 peer_epoch,
-			 bool data, u32 first)
+static bool vc_rx_stream(struct cluster_vc *vc, const struct sk_buff *skb,
+			 u32 epoch, u32 peer_epoch, bool data, u32 first)
 {
 	if (peer_epoch && peer_epoch != vc->epoch) {
 		if (!vc->peer_epoch) {
 			vc->peer_epoch = epoch;
 			vc->epoch_handshakes = vc->handshakes;
 		}
-		vc->stats.stale++;
+		vc_drop(vc, skb, CLUSTER_TRACE_DROP_STALE);
 		vc->ack_due = true;
 		return false;
 	}
 	if (vc->peer_epoch && epoch != vc->peer_epoch) {
 		if (vc->handshakes == vc->epoch_handshakes) {
-			vc->stats.unverified++;
+			vc_drop(vc, skb, CLUSTER_TRACE_DROP_UNVERIFIED);
 			return false;
 		}
 		/* The peer restarted: both our streams start over. */
@@ -1215,7 +1280,7 @@ static bool vc_rx_stream(struct cluster_vc *vc, u32 epoch, u32 peer_epoch,
 		vc_reset_rx(vc, first);
 		vc->rx_ready = true;
 	} else if (data && first != vc->peer_first) {
-		vc->stats.unverified++;
+		vc_drop(vc, skb, CLUSTER_TRACE_DROP_UNVERIFIED);
 		return false;
 	}
 	return true;
@@ -1251,12 +1316,12 @@ static int vc_rx_data(struct cluster_vc *vc, struct sk_buff *skb,
 			vc->ack_due = true;	/* a hole: SACK it now */
 		break;
 	case CLUSTER_RESEQ_DUP:
-		vc->stats.dup_rx++;
+		vc_drop(vc, skb, CLUSTER_TRACE_DROP_DUPLICATE);
 		vc->ack_due = true;	/* our ACK may have been lost */
 		kfree_skb(skb);
 		return 0;
 	default:
-		vc->stats.reseq_drops++;
+		vc_drop(vc, skb, CLUSTER_TRACE_DROP_RESEQ_FULL);
 		kfree_skb(skb);
 		return 0;
 	}
@@ -1307,7 +1372,7 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 		ret = CLUSTER_RX_DROP_NO_CHANNEL;
 		goto unlock;
 	}
-	if (!vc_rx_stream(vc, data ? f->data.epoch : f->ack.epoch,
+	if (!vc_rx_stream(vc, skb, data ? f->data.epoch : f->ack.epoch,
 			  data ? f->data.peer_epoch : f->ack.peer_epoch, data,
 			  data ? f->data.first : 0)) {
 		consume_skb(skb);
@@ -1392,7 +1457,8 @@ void cluster_vc_resume(struct cluster_net *cn)
 static void vc_destroy(struct cluster_vc *vc)
 {
 	spin_lock_bh(&vc->lock);
-	vc->state = CLUSTER_VC_DOWN;
+	/* Already down when reaped; still up at namespace exit. */
+	vc_set_state(vc, CLUSTER_VC_DOWN, CLUSTER_TRACE_VC_SHUTDOWN);
 	spin_unlock_bh(&vc->lock);
 	timer_shutdown_sync(&vc->rtx_timer);
 	timer_shutdown_sync(&vc->ack_timer);

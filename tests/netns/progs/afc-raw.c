@@ -17,7 +17,7 @@
  *   the receiver's as a random value), sequence numbers, acknowledgments
  *   and SACK blocks: what a station that forges the node's address can
  *   send without having seen its traffic.
- * MODE hex: one frame whose payload is HEX.
+ * MODE hex: COUNT frames whose payload is HEX.
  * MODE capture MS: print every frame of the ethertype received on IFNAME
  *   for MS milliseconds, one line each: "type T src S dst D", with
  *   " reason R" for a BYE.  Prints "ready" first, once listening.
@@ -297,7 +297,6 @@ int main(int argc, char **argv)
 				fprintf(stderr, "afc-raw: bad hex\n");
 				return 2;
 			}
-			count = 1;
 		} else {
 			fprintf(stderr, "afc-raw: unknown mode %s\n", mode);
 			return 2;
