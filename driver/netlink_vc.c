@@ -85,7 +85,8 @@ static int vc_put_stats(struct sk_buff *msg, const struct vc_report *r)
 	       put_u64(msg, CLUSTER_VC_A_SACK_LOSSES, st->sack_losses) ||
 	       put_u64(msg, CLUSTER_VC_A_UNVERIFIED, st->unverified) ||
 	       put_u64(msg, CLUSTER_VC_A_BAD_CONTROL, st->bad_control) ||
-	       put_u64(msg, CLUSTER_VC_A_CTL_DROPS, st->ctl_drops);
+	       put_u64(msg, CLUSTER_VC_A_CTL_DROPS, st->ctl_drops) ||
+	       put_u64(msg, CLUSTER_VC_A_REASM_DROPS, st->reasm_drops);
 }
 
 static int vc_fill(struct sk_buff *msg, const struct vc_report *r, u32 portid,

@@ -74,6 +74,8 @@ enum cluster_trace_drop {
 	CLUSTER_TRACE_DROP_CTL_NO_MEMORY,	/* ... no memory */
 	/* ... or the peer's service announcement not taken: table full */
 	CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL,
+	/* the circuit's reasm_drops: fragments in order that do not fit */
+	CLUSTER_TRACE_DROP_REASM_BAD,
 };
 
 /* A MAC address for an event, zero if there is none. */
@@ -165,6 +167,7 @@ TRACE_DEFINE_ENUM(CLUSTER_TRACE_DROP_BAD_CONTROL);
 TRACE_DEFINE_ENUM(CLUSTER_TRACE_DROP_CTL_QUEUE_FULL);
 TRACE_DEFINE_ENUM(CLUSTER_TRACE_DROP_CTL_NO_MEMORY);
 TRACE_DEFINE_ENUM(CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL);
+TRACE_DEFINE_ENUM(CLUSTER_TRACE_DROP_REASM_BAD);
 
 #define cluster_show_chan_state(state)					\
 	__print_symbolic(state,						\
@@ -226,7 +229,8 @@ TRACE_DEFINE_ENUM(CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL);
 			 { CLUSTER_TRACE_DROP_BAD_CONTROL, "bad_control" }, \
 			 { CLUSTER_TRACE_DROP_CTL_QUEUE_FULL, "ctl_queue_full" }, \
 			 { CLUSTER_TRACE_DROP_CTL_NO_MEMORY, "ctl_no_memory" }, \
-			 { CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL, "service_table_full" })
+			 { CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL, "service_table_full" }, \
+			 { CLUSTER_TRACE_DROP_REASM_BAD, "reasm_bad" })
 
 /*
  * A channel changes state to @new on the state machine's event @ev:

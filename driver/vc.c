@@ -123,6 +123,9 @@ static void vc_drop(struct cluster_vc *vc, const struct sk_buff *skb,
 	case CLUSTER_TRACE_DROP_SERVICE_TABLE_FULL:
 		counter = &st->ctl_drops;
 		break;
+	case CLUSTER_TRACE_DROP_REASM_BAD:
+		counter = &st->reasm_drops;
+		break;
 	default:
 		WARN_ON_ONCE(1);
 		return;
@@ -1162,7 +1165,11 @@ static void vc_reassemble(struct cluster_vc *vc, struct sk_buff *skb)
 
 	res = cluster_reasm_accept(&vc->reasm, &hdr, skb->len);
 	if (res == CLUSTER_REASM_OTHER) {
-		/* In order, a new message means the last one is incomplete. */
+		/*
+		 * In order, a new message means the last one is incomplete:
+		 * a broken peer, counted.
+		 */
+		vc_drop(vc, NULL, CLUSTER_TRACE_DROP_REASM_BAD);
 		kfree_skb(vc->rx_msg);
 		vc->rx_msg = NULL;
 		cluster_reasm_reset(&vc->reasm);
@@ -1184,6 +1191,12 @@ static void vc_reassemble(struct cluster_vc *vc, struct sk_buff *skb)
 		vc->rx_msg->truesize += skb->truesize;
 		break;
 	default:
+		/*
+		 * A fragment that fits no message: it and the message go.
+		 * No frame in the event: this one may have waited in the
+		 * resequencing cache longer than its device lived.
+		 */
+		vc_drop(vc, NULL, CLUSTER_TRACE_DROP_REASM_BAD);
 		kfree_skb(skb);
 		kfree_skb(vc->rx_msg);
 		vc->rx_msg = NULL;

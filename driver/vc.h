@@ -75,6 +75,8 @@ struct cluster_vc_path {
  * @failed: messages failed because the VC went down or the peer restarted
  * @ctl_drops: control records not sent (queue far over its bound, no
  *	memory) or not taken (the service table full)
+ * @reasm_drops: messages (or their first fragments) discarded because
+ *	fragments received in order did not fit together: a broken peer
  */
 struct cluster_vc_stats {
 	u64 tx_msgs;
@@ -95,6 +97,7 @@ struct cluster_vc_stats {
 	u64 acks_rx;
 	u64 failed;
 	u64 ctl_drops;
+	u64 reasm_drops;
 };
 
 /**

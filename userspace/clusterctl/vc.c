@@ -64,6 +64,7 @@ static const struct show_field vc_counters[] = {
 	{ "unverified",		CLUSTER_VC_A_UNVERIFIED },
 	{ "bad_control",	CLUSTER_VC_A_BAD_CONTROL },
 	{ "ctl_drops",		CLUSTER_VC_A_CTL_DROPS },
+	{ "reasm_drops",	CLUSTER_VC_A_REASM_DROPS },
 	{ "acks_tx",		CLUSTER_VC_A_ACKS_TX },
 	{ "acks_rx",		CLUSTER_VC_A_ACKS_RX },
 	{ "failed",		CLUSTER_VC_A_FAILED },
@@ -109,6 +110,7 @@ static const uint8_t vc_attr_len[CLUSTER_VC_A_MAX + 1] = {
 	[CLUSTER_VC_A_UNVERIFIED]	= sizeof(uint64_t),
 	[CLUSTER_VC_A_BAD_CONTROL]	= sizeof(uint64_t),
 	[CLUSTER_VC_A_CTL_DROPS]	= sizeof(uint64_t),
+	[CLUSTER_VC_A_REASM_DROPS]	= sizeof(uint64_t),
 };
 
 static int vc_attr_cb(const struct nlattr *attr, void *arg)

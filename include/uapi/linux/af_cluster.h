@@ -357,6 +357,10 @@ enum cluster_vc_attr {
 					 * far over its bound, no memory) or
 					 * not taken (service table full)
 					 */
+	CLUSTER_VC_A_REASM_DROPS,	/* u64, messages discarded whose
+					 * in-order fragments did not fit
+					 * together (a broken peer)
+					 */
 
 	__CLUSTER_VC_A_MAX,
 };

@@ -1213,7 +1213,7 @@ static struct nlmsghdr *vc_reply(char *buf, uint32_t node, bool full)
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_UNIT, 1466);
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_IN_FLIGHT, 5);
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_QUEUED, 9);
-		for (a = CLUSTER_VC_A_TX_MSGS; a <= CLUSTER_VC_A_CTL_DROPS; a++)
+		for (a = CLUSTER_VC_A_TX_MSGS; a <= CLUSTER_VC_A_REASM_DROPS; a++)
 			if (a != CLUSTER_VC_A_PAD)
 				mnl_attr_put_u64(nlh, a, 1000 + a);
 		mnl_attr_put_u32(nlh, CLUSTER_VC_A_MAX + 1, 1); /* future */
@@ -1276,13 +1276,14 @@ static void test_vc(void)
 		  "node 7:\n"
 		  "    tx_msgs -  rx_msgs -  tx_frags -  rx_frags -  retransmits -  sack_losses -\n"
 		  "    timeouts -  dup_rx -  ooo_held -  reseq_drops -  stale -  no_port -\n"
-		  "    refused -  unverified -  bad_control -  ctl_drops -  acks_tx -  acks_rx -\n"
-		  "    failed -\n"
+		  "    refused -  unverified -  bad_control -  ctl_drops -  reasm_drops -\n"
+		  "    acks_tx -  acks_rx -  failed -\n"
 		  "node 1025:\n"
 		  "    tx_msgs 1014  rx_msgs 1015  tx_frags 1016  rx_frags 1017  retransmits 1018\n"
 		  "    sack_losses 1030  timeouts 1019  dup_rx 1020  ooo_held 1021\n"
 		  "    reseq_drops 1022  stale 1023  no_port 1024  refused 1029  unverified 1031\n"
-		  "    bad_control 1032  ctl_drops 1033  acks_tx 1025  acks_rx 1026  failed 1027\n");
+		  "    bad_control 1032  ctl_drops 1033  reasm_drops 1034  acks_tx 1025\n"
+		  "    acks_rx 1026  failed 1027\n");
 	free(s);
 	ctx.json = true;
 	ctx.stats = false;
@@ -1338,6 +1339,7 @@ static void test_vc(void)
 		  "            \"unverified\": 1031,\n"
 		  "            \"bad_control\": 1032,\n"
 		  "            \"ctl_drops\": 1033,\n"
+		  "            \"reasm_drops\": 1034,\n"
 		  "            \"acks_tx\": 1025,\n"
 		  "            \"acks_rx\": 1026,\n"
 		  "            \"failed\": 1027\n"
