@@ -388,16 +388,21 @@ void cluster_sock_refused(struct sock *sk, u32 node, u16 port)
 	}
 	skb = alloc_skb(0, GFP_ATOMIC);
 	if (!skb)
-		return;
+		goto pending;
 	serr = SKB_EXT_ERR(skb);
 	memset(serr, 0, sizeof(*serr));
 	serr->ee.ee_errno = ECONNREFUSED;
 	serr->ee.ee_origin = SO_EE_ORIGIN_LOCAL;
 	serr->ee.ee_info = port;
 	serr->ee.ee_data = node;
-	/* Bounded by the receive buffer: beyond it the report is dropped. */
-	if (sock_queue_err_skb(sk, skb))
-		kfree_skb(skb);
+	/* Bounded by the receive buffer: beyond it, the pending error. */
+	if (!sock_queue_err_skb(sk, skb))
+		return;
+	kfree_skb(skb);
+pending:
+	/* No entry for this refusal: still, the sender is told. */
+	WRITE_ONCE(sk->sk_err, ECONNREFUSED);
+	sk_error_report(sk);
 }
 
 /* recvmsg(MSG_ERRQUEUE): the oldest refusal, as CLUSTER_RECVERR says. */
