@@ -109,7 +109,9 @@ check_ok "cut off: connection broken" busywait 3000 grep -q 'recv error' "$hold"
 check_match "cut off: ECONNRESET" '^recv error ECONNRESET ' "$(grep 'recv error' "$hold")"
 ms=$(($(sed -n 's/.* at \([0-9]*\)$/\1/p' "$hold") - t0))
 log "reset $ms ms after the cut"
-check_ok "at once (BYE): within 500 ms" test "$ms" -le 500
+# Half the listen timeout: only the BYE can be that fast (the emulated
+# VM takes a few hundred ms to run "ip link del" itself under load).
+check_ok "at once (BYE): within 1000 ms" test "$ms" -le 1000
 for pid in "${BG_PIDS[@]}"; do
 	kill "$pid" 2>/dev/null
 	wait "$pid" 2>/dev/null
