@@ -57,6 +57,11 @@ struct cluster_vc_cb {
 	bool sacked;
 	bool fast_rtx;
 	/*
+	 * The channel of the last transmission, only compared (it may be
+	 * gone): where a loss happened, and where not to send again.
+	 */
+	const struct cluster_channel *chan;
+	/*
 	 * local_clock() at the last transmission: only compared with
 	 * local_clock() on this node, and far cheaper than ktime_get_ns()
 	 * where the clocksource is slow to read (HPET in a VM).
@@ -202,38 +207,136 @@ static void vc_update_unit(struct cluster_vc *vc)
 		vc->unit = unit;
 }
 
-/*
- * The path for the next frame of @len payload bytes: round robin over the
- * equivalent set, among the paths whose unit fits @len.  A fragment cut
- * for a larger MTU than any open channel now has waits for one (it cannot
- * be cut again: its sequence number and offset are fixed).
- */
-static struct cluster_vc_path *vc_path(struct cluster_vc *vc, u32 len)
+static bool vc_path_quiet(const struct cluster_vc_path *p)
 {
+	return p->quiet && time_before(jiffies, p->quiet_until);
+}
+
+/* Not to be used while another channel can be: see vc_path(). */
+static bool vc_path_shunned(const struct cluster_vc_path *p,
+			    const struct cluster_channel *avoid, bool shun)
+{
+	return shun && ((avoid && p->chan == avoid) || vc_path_quiet(p));
+}
+
+static struct cluster_vc_path *vc_path_pick(struct cluster_vc *vc, u32 len,
+					    const struct cluster_channel *avoid,
+					    bool shun)
+{
+	struct cluster_vc_path *p;
+	bool usable = false, relax = false;
 	u32 best = U32_MAX;
-	u8 prio = 0;
 	unsigned int i, n;
-	bool any = false;
+	u8 prio = 0;
 
+	/* The best priority among the paths that fit and are not shunned. */
 	for (i = 0; i < vc->npaths; i++) {
-		if (vc->paths[i].unit < len)
+		p = &vc->paths[i];
+		if (p->unit < len || vc_path_shunned(p, avoid, shun))
 			continue;
-		prio = max(prio, vc->paths[i].priority);
-		any = true;
+		if (!usable || p->priority > prio)
+			prio = p->priority;
+		usable = true;
 	}
-	if (!any)
+	if (!usable)
 		return NULL;
-	for (i = 0; i < vc->npaths; i++)
-		if (vc->paths[i].priority == prio && vc->paths[i].unit >= len)
-			best = min(best, vc->paths[i].srtt_us);
+	for (i = 0; i < vc->npaths; i++) {
+		p = &vc->paths[i];
+		if (p->unit < len)
+			continue;
+		if (vc_path_shunned(p, avoid, shun))
+			relax |= p->priority >= prio;
+		else if (p->priority == prio)
+			best = min(best, p->srtt_us);
+	}
 	for (n = 0; n < vc->npaths; n++) {
-		struct cluster_vc_path *p = &vc->paths[vc->rr++ % vc->npaths];
-
-		if (p->priority == prio && p->unit >= len &&
-		    p->srtt_us <= 2 * best + 100)
+		p = &vc->paths[vc->rr++ % vc->npaths];
+		if (p->unit >= len && p->priority == prio &&
+		    !vc_path_shunned(p, avoid, shun) &&
+		    (relax || p->srtt_us <= 2 * best + 100))
 			return p;
 	}
 	return NULL;
+}
+
+/*
+ * The path for the next frame of @len payload bytes: round robin over the
+ * equivalent set (the best priority, round trips within twice the best
+ * plus 100 us), among the paths whose unit fits @len.  A fragment cut for
+ * a larger MTU than any open channel now has waits for one (it cannot be
+ * cut again: its sequence number and offset are fixed).
+ *
+ * A channel can die where this node cannot see it (the far side of a
+ * cable, a switch port) and stay open until its listen timeout.  So a
+ * channel that lost a fragment is quiet for a while (vc_path_lost()), and
+ * a retransmission avoids the channel it was lost on, @avoid.  Both are
+ * shunned while another channel can carry the frame, of any priority and
+ * however slow; only if none can do they carry it.
+ */
+static struct cluster_vc_path *vc_path(struct cluster_vc *vc, u32 len,
+				       const struct cluster_channel *avoid)
+{
+	struct cluster_vc_path *p = vc_path_pick(vc, len, avoid, true);
+
+	return p ? p : vc_path_pick(vc, len, NULL, false);
+}
+
+static struct cluster_vc_path *vc_path_of(struct cluster_vc *vc,
+					  const struct cluster_channel *chan)
+{
+	unsigned int i;
+
+	for (i = 0; i < vc->npaths; i++)
+		if (vc->paths[i].chan == chan)
+			return &vc->paths[i];
+	return NULL;
+}
+
+/*
+ * A fragment sent on @chan was lost: new fragments avoid it for twice the
+ * timeout, doubling with each loss until one of its fragments gets
+ * through, at most a second.  vc->lock held.
+ */
+static void vc_path_lost(struct cluster_vc *vc,
+			 const struct cluster_channel *chan)
+{
+	struct cluster_vc_path *p = vc_path_of(vc, chan);
+	unsigned long quiet;
+
+	if (!p)
+		return;
+	if (p->losses < 8)
+		p->losses++;
+	quiet = usecs_to_jiffies(2 * cluster_rto_get(&vc->rto)) + 1;
+	p->quiet_until = jiffies + min_t(unsigned long,
+					 quiet << (p->losses - 1), HZ);
+	p->quiet = true;
+}
+
+/* The open channel from @a's peer adapter @mac, or NULL. */
+static const struct cluster_channel *
+vc_chan_from(struct cluster_vc *vc, const struct cluster_adapter *a,
+	     const u8 *mac)
+{
+	unsigned int i;
+
+	for (i = 0; i < vc->npaths; i++)
+		if (vc->paths[i].adapter == a &&
+		    ether_addr_equal(vc->paths[i].mac, mac))
+			return vc->paths[i].chan;
+	return NULL;
+}
+
+/* A fragment sent once on @chan was acknowledged.  vc->lock held. */
+static void vc_path_ok(struct cluster_vc *vc,
+		       const struct cluster_channel *chan)
+{
+	struct cluster_vc_path *p = vc_path_of(vc, chan);
+
+	if (p) {
+		p->losses = 0;
+		p->quiet = false;
+	}
 }
 
 static u32 vc_peer_window(const struct cluster_vc *vc)
@@ -256,11 +359,17 @@ static void vc_send_ack(struct cluster_vc *vc, u16 group,
 			struct sk_buff_head *out)
 {
 	struct cluster_sack_block blocks[CLUSTER_WIRE_SACK_MAX];
-	struct cluster_vc_path *path = vc_path(vc, 0);
+	struct cluster_vc_path *path = vc_path_of(vc, vc->rx_chan);
 	struct cluster_wire_frame f;
 	struct sk_buff *skb;
 	unsigned int i, n;
 
+	/*
+	 * Back on the channel the peer's last frame came on: it works, where
+	 * the round robin may pick one cut without either node knowing yet.
+	 */
+	if (!path)
+		path = vc_path(vc, 0, NULL);
 	if (!path || !vc->peer_epoch || !vc->rx_ready)
 		return;
 	vc_fill_hdr(vc, &f, CLUSTER_WIRE_ACK, group);
@@ -355,7 +464,7 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		if (!cluster_cwnd_can_send(&vc->cwnd, vc->in_flight) ||
 		    cb->seq - vc->snd_una >= vc_peer_window(vc))
 			break;
-		path = vc_path(vc, frag->len);
+		path = vc_path(vc, frag->len, cb->tx_count ? cb->chan : NULL);
 		if (!path)
 			break;
 		flags = 0;
@@ -384,6 +493,7 @@ static void vc_xmit(struct cluster_vc *vc, u16 group, struct sk_buff_head *out)
 		if (cb->tx_count < U8_MAX)
 			cb->tx_count++;
 		cb->tx_ns = local_clock();
+		cb->chan = path->chan;
 		if (cluster_seq_after_eq(cb->seq, vc->snd_max))
 			vc->snd_max = cb->seq + 1;
 		cb->in_flight = true;
@@ -461,6 +571,8 @@ static void vc_acked(struct cluster_vc *vc, u32 ack, u64 now)
 		/* Timed when it was selectively acknowledged, if it was. */
 		tx_count = cb->sacked ? 0 : cb->tx_count;
 		tx_ns = cb->tx_ns;
+		if (tx_count == 1)
+			vc_path_ok(vc, cb->chan);
 		if (cb->in_flight)
 			vc->in_flight--;
 		vc->txq_bytes -= skb->len;
@@ -518,6 +630,8 @@ static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
 		if (!cb->sacked && vc_in_sack(cb->seq, a->sack, a->nsack)) {
 			tx_count = cb->tx_count;
 			tx_ns = cb->tx_ns;
+			if (tx_count == 1)
+				vc_path_ok(vc, cb->chan);
 			cb->sacked = true;
 			if (cb->in_flight) {
 				cb->in_flight = false;
@@ -544,6 +658,7 @@ static void vc_sacked(struct cluster_vc *vc, const struct cluster_wire_ack *a,
 		}
 		if (!lost)
 			lost = skb;
+		vc_path_lost(vc, cb->chan);
 		vc->stats.sack_losses++;
 	}
 	if (!lost)
@@ -634,6 +749,9 @@ static void vc_rtx_timer(struct timer_list *t)
 		vc->stats.timeouts++;
 		if (cluster_cwnd_timeout(&vc->cwnd, vc->snd_max))
 			trace_cluster_vc_cwnd(vc, CLUSTER_TRACE_CWND_TIMEOUT);
+		/* The oldest is late: its channel, not every one in flight. */
+		if (vc_cb(skb)->tx_count)
+			vc_path_lost(vc, vc_cb(skb)->chan);
 		cluster_rto_backoff(&vc->rto);
 		trace_cluster_vc_rto(vc, CLUSTER_TRACE_RTO_BACKOFF);
 		/*
@@ -786,6 +904,8 @@ void cluster_vc_channel_up(struct cluster_channel *ch,
 				    ch->adapter->mtu);
 		p->srtt_us = cluster_channel_rtt_us(ch);
 		p->priority = ch->adapter->priority;
+		p->quiet = false;
+		p->losses = 0;
 		vc_update_unit(vc);
 		if (!vc->rto.measured && p->srtt_us) {
 			cluster_rto_sample(&vc->rto, p->srtt_us);
@@ -1385,6 +1505,7 @@ int cluster_vc_rx(struct cluster_adapter *a, struct sk_buff *skb,
 		ret = CLUSTER_RX_DROP_NO_CHANNEL;
 		goto unlock;
 	}
+	vc->rx_chan = vc_chan_from(vc, a, eth_hdr(skb)->h_source);
 	if (!vc_rx_stream(vc, skb, data ? f->data.epoch : f->ack.epoch,
 			  data ? f->data.peer_epoch : f->ack.peer_epoch, data,
 			  data ? f->data.first : 0)) {

@@ -42,6 +42,10 @@ struct cluster_wire_ctl;
  * @unit: payload bytes per fragment on this channel
  * @srtt_us: the channel's smoothed round trip
  * @priority: the local adapter's priority
+ * @quiet: a fragment sent on it was lost: new fragments take the other
+ *	channels until @quiet_until
+ * @quiet_until: jiffies
+ * @losses: losses on it since a fragment sent on it once was acknowledged
  */
 struct cluster_vc_path {
 	const struct cluster_channel *chan;
@@ -50,6 +54,9 @@ struct cluster_vc_path {
 	u32 unit;
 	u32 srtt_us;
 	u8 priority;
+	bool quiet;
+	u8 losses;
+	unsigned long quiet_until;
 };
 
 /**
@@ -111,6 +118,8 @@ struct cluster_vc_stats {
  * @paths: open channels, @npaths of them
  * @npaths: entries in @paths
  * @rr: round-robin cursor over the equivalent channels
+ * @rx_chan: the channel the last DATA or ACK came on, only compared (it
+ *	may be gone): ACKs go back on it, a channel known to work
  * @unit: fragment unit for new messages: the smallest of @paths
  * @epoch: our incarnation on this VC
  * @first: first sequence number of our stream
@@ -169,6 +178,7 @@ struct cluster_vc {
 	struct cluster_vc_path paths[CLUSTER_VC_PATHS_MAX];
 	unsigned int npaths;
 	unsigned int rr;
+	const struct cluster_channel *rx_chan;
 	u32 unit;
 	u32 epoch;
 	u32 first;
