@@ -45,8 +45,10 @@ wait "$client"
 check_eq "every request answered" 60 "$(grep -c '^65536 bytes from node 2' "$out")"
 slowest=$(sed -n 's/.* time \([0-9]*\)\.[0-9]* ms$/\1/p' "$out" | sort -n | tail -n 1)
 log "slowest answer across the cut: ${slowest} ms (listen timeout $LISTEN_MS ms)"
+# Before the circuit kept off such a channel, the slowest answer was the
+# listen timeout (8.3 s); now tens of ms, 1.3 s on the debug kernel.
 check_ok "no answer waited for the listen timeout (slowest ${slowest} ms)" \
-	test "${slowest:-99999}" -lt $((LISTEN_MS / 4))
+	test "${slowest:-99999}" -lt $((LISTEN_MS / 2))
 check_ok "the cut channel closes at its listen timeout" \
 	busywait $((LISTEN_MS + 5000)) open_is "$a" 1
 check_ok "one circuit, open, nothing failed" vc_is "$a" \
