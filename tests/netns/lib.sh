@@ -98,6 +98,19 @@ setup_ns() {
 	done
 }
 
+# two_nodes: namespaces $a and $b, nodes 1 and 2 joined by veth va-vb,
+# their channel open; each step a check.
+# shellcheck disable=SC2154 # setup_ns assigns a and b
+two_nodes() {
+	setup_ns a b
+	check_ok "veth" veth "$a" va "$b" vb
+	check_ok "node 1" node_setup "$a" 1
+	check_ok "node 2" node_setup "$b" 2
+	cc "$a" adapter add va
+	cc "$b" adapter add vb
+	check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
+}
+
 cleanup_ns() {
 	local ns
 	for ns in "$@"; do

@@ -8,13 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 
 check_ok "insmod" load_module
-setup_ns a b
-check_ok "veth" veth "$a" va "$b" vb
-check_ok "node 1" node_setup "$a" 1
-check_ok "node 2" node_setup "$b" 2
-cc "$a" adapter add va
-cc "$b" adapter add vb
-check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
+two_nodes
 rdm_transfer "before" "$a" "$b" 2 1 20 1000
 
 out=$(mktemp)

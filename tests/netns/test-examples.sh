@@ -11,13 +11,7 @@ EX=$REPO/examples/bin
 [ -x "$EX/echo-server" ] || skip "examples not built (make)"
 
 check_ok "insmod" load_module
-setup_ns a b
-check_ok "veth" veth "$a" va "$b" vb
-check_ok "node 1" node_setup "$a" 1
-check_ok "node 2" node_setup "$b" 2
-cc "$a" adapter add va
-cc "$b" adapter add vb
-check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
+two_nodes
 
 srv=$(mktemp)
 # Line-buffered: the test reads its log while it runs.

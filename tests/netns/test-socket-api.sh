@@ -22,13 +22,7 @@ api() {
 }
 
 check_ok "insmod" load_module
-setup_ns a b
-check_ok "veth" veth "$a" va "$b" vb
-check_ok "node 1" node_setup "$a" 1
-check_ok "node 2" node_setup "$b" 2
-cc "$a" adapter add va
-cc "$b" adapter add vb
-check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
+two_nodes
 
 for t in epoll bufs sigio rcvtimeo sndtimeo peek fionread outq trunc \
 	sockerr bad; do

@@ -15,13 +15,7 @@ RAW=$PROGS/afc-raw
 mac() { ip -n "$1" -j link show "$2" | jq -r '.[0].address'; }
 
 check_ok "insmod" load_module
-setup_ns a b
-check_ok "veth" veth "$a" va "$b" vb
-check_ok "node 1" node_setup "$a" 1
-check_ok "node 2" node_setup "$b" 2
-cc "$a" adapter add va
-cc "$b" adapter add vb
-check_ok "channel" busywait $((HELLO_MAX + RESPONSE_MAX + 3000)) open_is "$a" 1
+two_nodes
 # Both ends learn each other's epoch before the forger starts.
 rdm_transfer "warm-up" "$a" "$b" 2 1 4 10000
 
