@@ -314,6 +314,14 @@ local U32 = 4294967296
 -- Each adds its fields from r and returns the fields the checks need (nil
 -- members where the bytes ran out).
 
+-- The capability word (HELLO, CCSTART, VERF) and its secret bit.
+local function add_caps(r, t)
+	local caps = r:add(t, f.caps, 4)
+	if caps then
+		t:add(f.cap_secret, caps)
+	end
+end
+
 local function body_hello(r, t)
 	local v = {}
 	v.name = r:take(NAME_LEN)
@@ -325,10 +333,7 @@ local function body_hello(r, t)
 	r:add(t, f.reserved, 1)
 	v.mtu = r:uint(t, f.mtu, 2)
 	r:add(t, f.reserved, 2)
-	local caps = r:add(t, f.caps, 4)
-	if caps then
-		t:add(f.cap_secret, caps)
-	end
+	add_caps(r, t)
 	r:add(t, f.ts, 8)
 	return v
 end
@@ -338,10 +343,7 @@ local function body_ccstart(r, t)
 	v.nonce_i = r:add(t, f.nonce_i, 16)
 	v.mac_i = r:add(t, f.mac_i, 6)
 	v.mac_r = r:add(t, f.mac_r, 6)
-	local caps = r:add(t, f.caps, 4)
-	if caps then
-		t:add(f.cap_secret, caps)
-	end
+	add_caps(r, t)
 	r:add(t, f.ts, 8)
 	return v
 end
@@ -350,10 +352,7 @@ local function body_verf(r, t)
 	local v = {}
 	v.nonce_r = r:add(t, f.nonce_r, 16)
 	v.nonce_i = r:add(t, f.nonce_i, 16)
-	local caps = r:add(t, f.caps, 4)
-	if caps then
-		t:add(f.cap_secret, caps)
-	end
+	add_caps(r, t)
 	r:add(t, f.reserved, 4)
 	r:add(t, f.echo, 8)
 	r:add(t, f.held, 8)
